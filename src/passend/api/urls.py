@@ -1,0 +1,28 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import DefaultRouter
+
+from passend.organisaties.api import (
+    DeelverbandViewSet,
+    DeskundigeViewSet,
+    SamenwerkingsverbandViewSet,
+    SchoolbestuurViewSet,
+    SchoolViewSet,
+    VoorzieningViewSet,
+)
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("samenwerkingsverbanden", SamenwerkingsverbandViewSet, basename="samenwerkingsverband")
+router.register("deelverbanden", DeelverbandViewSet, basename="deelverband")
+router.register("schoolbesturen", SchoolbestuurViewSet, basename="schoolbestuur")
+router.register("scholen", SchoolViewSet, basename="school")
+router.register("voorzieningen", VoorzieningViewSet, basename="voorziening")
+router.register("deskundigen", DeskundigeViewSet, basename="deskundige")
+
+app_name = "api"
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("", include(router.urls)),
+]

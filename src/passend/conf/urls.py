@@ -1,0 +1,12 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("passend.accounts.urls")),
+    path("", include("passend.core.urls")),
+    path("", include("passend.organisaties.urls")),
+    path("api/v1/", include("passend.api.urls")),
+]
+
+handler403 = "passend.core.views.error_403"
+handler404 = "passend.core.views.error_404"
+handler500 = "passend.core.views.error_500"

@@ -1,0 +1,90 @@
+from django.db import models
+
+
+class AuditEventQuerySet(models.QuerySet):
+    """Audit rows are append-only: the application has no way to change or remove them."""
+
+    def update(self, **kwargs):
+        raise TypeError("Auditregels zijn onveranderlijk.")
+
+    def delete(self):
+        raise TypeError("Auditregels worden nooit verwijderd.")
+
+    # Bulk paths that would bypass save():
+    def bulk_update(self, *args, **kwargs):
+        raise TypeError("Auditregels zijn onveranderlijk.")
+
+    def update_or_create(self, *args, **kwargs):
+        raise TypeError("Auditregels zijn onveranderlijk.")
+
+
+class AuditEvent(models.Model):
+    """One access to or change of (personal) data, in the spirit of NEN 7513.
+
+    People and objects are stored as ids plus a label taken at the time, not as foreign
+    keys: a row must outlive the user, organisation or pupil it describes.
+    """
+
+    class Action(models.TextChoices):
+        LOGIN = "login", "Ingelogd"
+        LOGOUT = "logout", "Uitgelogd"
+        LOGIN_FAILED = "login_failed", "Inloggen mislukt"
+        LOCKOUT = "lockout", "Account geblokkeerd"
+        OTP_ENROLLED = "otp_enrolled", "Tweestapsverificatie ingesteld"
+        OTP_VERIFIED = "otp_verified", "Tweestapsverificatie geslaagd"
+        OTP_FAILED = "otp_failed", "Tweestapsverificatie mislukt"
+        PASSWORD_RESET = "password_reset", "Wachtwoord opnieuw ingesteld"
+        VIEW = "view", "Bekeken"
+        SEARCH = "search", "Gezocht / lijst bekeken"
+        CREATE = "create", "Aangemaakt"
+        UPDATE = "update", "Gewijzigd"
+        DELETE = "delete", "Verwijderd"
+        EXPORT = "export", "Geëxporteerd"
+        PRINT = "print", "Afgedrukt"
+        ROLE_CHANGE = "role_change", "Rol gewijzigd"
+        ACCESS_DENIED = "access_denied", "Toegang geweigerd"
+        EMERGENCY = "emergency", "Noodtoegang"
+
+    class Result(models.TextChoices):
+        SUCCESS = "success", "Gelukt"
+        DENIED = "denied", "Geweigerd"
+        FAILURE = "failure", "Mislukt"
+
+    timestamp = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor_user_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    actor_label = models.CharField(max_length=300, blank=True)
+    on_behalf_of = models.CharField(max_length=300, blank=True)
+    role = models.CharField(max_length=40, blank=True)
+    role_organisation = models.CharField(max_length=300, blank=True)
+    samenwerkingsverband_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    action = models.CharField(max_length=20, choices=Action.choices, db_index=True)
+    object_type = models.CharField(max_length=100, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    object_label = models.CharField(max_length=300, blank=True)
+    leerling_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    result = models.CharField(max_length=10, choices=Result.choices, default=Result.SUCCESS)
+    reason = models.CharField(max_length=300, blank=True)
+    purpose = models.CharField(max_length=200, blank=True)
+    origin_ip = models.GenericIPAddressField(null=True, blank=True)
+    origin_path = models.CharField(max_length=500, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-timestamp", "-id"]
+        indexes = [models.Index(fields=["samenwerkingsverband_id", "-timestamp"])]
+        verbose_name = "auditregel"
+        verbose_name_plural = "auditlog"
+
+    def __str__(self):
+        return f"{self.timestamp:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_label}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise TypeError("Auditregels zijn onveranderlijk.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("Auditregels worden nooit verwijderd.")

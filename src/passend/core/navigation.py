@@ -1,0 +1,41 @@
+"""The main navigation, by role. Links only to sections the user's roles can use."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from passend.accounts.roles import Rol
+
+PROFESSIONALS = frozenset(Rol) - {Rol.OUDER}
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    rollen: frozenset
+
+
+NAV = (
+    NavItem("Mijn taken", "core:home", frozenset(Rol)),
+    NavItem("Leerlingen", "core:leerlingen", PROFESSIONALS - {Rol.EXTERN}),
+    NavItem("Trajecten", "core:trajecten", PROFESSIONALS),
+    NavItem("Netwerk", "organisaties:netwerk", frozenset(Rol) - {Rol.OUDER, Rol.EXTERN}),
+    NavItem(
+        "Rapportage",
+        "core:rapportage",
+        frozenset({Rol.DIRECTEUR, Rol.RVZ, Rol.COORDINATOR, Rol.SWV_MANAGEMENT, Rol.BEHEERDER, Rol.TEAMLEIDER}),
+    ),
+    NavItem("Beheer", "core:beheer", frozenset({Rol.BEHEERDER})),
+)
+
+
+def items_for(user, current_path: str) -> list[dict]:
+    rollen = user.rollen() if getattr(user, "is_authenticated", False) else set()
+    items = []
+    for item in NAV:
+        if rollen & item.rollen:
+            url = reverse(item.url_name)
+            current = current_path == url if url == "/" else current_path.startswith(url)
+            items.append({"label": item.label, "url": url, "current": current})
+    return items

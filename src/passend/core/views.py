@@ -1,0 +1,101 @@
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.views.generic import TemplateView
+
+from passend.core import audit
+from passend.core.forms import AuditFilterForm
+from passend.core.navigation import NAV
+from passend.core.selectors import auditevent_list
+from passend.core.services import require
+from passend.organisaties.selectors import beheer_samenwerkingsverbanden, scholen_van
+
+
+class SectionView(LoginRequiredMixin, TemplateView):
+    """A section of the main navigation; only roles that have it in their menu may open it."""
+
+    url_name = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            item = next(item for item in NAV if item.url_name == self.url_name)
+            if not request.user.rollen() & item.rollen:
+                raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class HomeView(SectionView):
+    url_name = "core:home"
+    template_name = "core/home.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        return super().get_context_data(
+            lidmaatschappen=user.actieve_lidmaatschappen,
+            mijn_scholen=scholen_van(actor=user),
+            **kwargs,
+        )
+
+
+class LeerlingenView(SectionView):
+    url_name = "core:leerlingen"
+    template_name = "core/leerlingen.html"
+
+
+class TrajectenView(SectionView):
+    url_name = "core:trajecten"
+    template_name = "core/trajecten.html"
+
+
+class RapportageView(SectionView):
+    url_name = "core:rapportage"
+    template_name = "core/rapportage.html"
+
+
+class BeheerView(LoginRequiredMixin, TemplateView):
+    template_name = "core/beheer.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            require(request.user, "core.open_beheer")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        from passend.organisaties.kinds import KINDS
+
+        return super().get_context_data(
+            kinds=KINDS.values(),
+            samenwerkingsverbanden=beheer_samenwerkingsverbanden(actor=self.request.user),
+            **kwargs,
+        )
+
+
+class AuditLogView(BeheerView):
+    template_name = "core/auditlog.html"
+
+    def get_context_data(self, **kwargs):
+        form = AuditFilterForm(self.request.GET or None)
+        filters = form.cleaned_data if form.is_valid() else {}
+        events = auditevent_list(actor=self.request.user, **filters)
+        page = Paginator(events, 50).get_page(self.request.GET.get("pagina"))
+        query = self.request.GET.copy()
+        query.pop("pagina", None)
+        return super().get_context_data(form=form, page=page, query=query.urlencode(), **kwargs)
+
+
+def error_403(request, exception=None):
+    return render(request, "errors/403.html", status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "errors/404.html", status=404)
+
+
+def error_500(request):
+    return render(request, "errors/500.html", status=500)
+
+
+def csrf_failure(request, reason=""):
+    audit.log_denied(reason="CSRF-controle mislukt", object_type="request")
+    return render(request, "errors/403_csrf.html", status=403)

@@ -1,0 +1,73 @@
+"""Every write to organisation data: permission, validation, one transaction, audit."""
+
+from django.db import transaction
+
+from passend.core import audit
+from passend.core.services import field_values, require
+from passend.organisaties.models import Deskundige, Samenwerkingsverband
+
+
+def _editable_fields(model) -> list[str]:
+    return [
+        f.name
+        for f in model._meta.get_fields()
+        if getattr(f, "editable", False)
+        and not f.auto_created
+        and not f.many_to_many
+        and f.name not in ("id", "samenwerkingsverband")
+    ]
+
+
+@transaction.atomic
+def organisatie_create(*, actor, model, samenwerkingsverband: Samenwerkingsverband, data: dict):
+    """Create a Deelverband, Schoolbestuur, School, Voorziening or Deskundige in a partnership."""
+    grant = require(actor, "organisaties.manage", samenwerkingsverband)
+    expertises = data.pop("expertises", None)
+    instance = model(samenwerkingsverband=samenwerkingsverband, **data)
+    instance.full_clean(validate_constraints=False)
+    instance.save()
+    if model is Deskundige and expertises is not None:
+        instance.expertises.set(expertises)
+    detail = field_values(instance, _editable_fields(model))
+    if expertises is not None:
+        detail["expertises"] = ", ".join(sorted(str(e) for e in expertises))
+    audit.log(audit.Action.CREATE, obj=instance, grant=grant, detail={"nieuw": detail})
+    return instance
+
+
+@transaction.atomic
+def organisatie_update(*, actor, instance, data: dict):
+    grant = require(actor, "organisaties.manage", instance)
+    model = instance.__class__
+    fields = _editable_fields(model)
+    before = field_values(instance, fields)
+    expertises = data.pop("expertises", None)
+    for name, value in data.items():
+        setattr(instance, name, value)
+    instance.full_clean(validate_constraints=False)
+    instance.save()
+    after = field_values(instance, fields)
+    changes = {name: {"oud": before[name], "nieuw": after[name]} for name in fields if before[name] != after[name]}
+    if model is Deskundige and expertises is not None:
+        old = sorted(str(e) for e in instance.expertises.all())
+        instance.expertises.set(expertises)
+        new = sorted(str(e) for e in expertises)
+        if old != new:
+            changes["expertises"] = {"oud": ", ".join(old), "nieuw": ", ".join(new)}
+    audit.log(audit.Action.UPDATE, obj=instance, grant=grant, detail={"wijzigingen": changes})
+    return instance
+
+
+@transaction.atomic
+def samenwerkingsverband_update(*, actor, samenwerkingsverband: Samenwerkingsverband, data: dict):
+    grant = require(actor, "organisaties.manage", samenwerkingsverband)
+    before = field_values(samenwerkingsverband, ["naam", "basisondersteuning"])
+    for name in ("naam", "basisondersteuning"):
+        if name in data:
+            setattr(samenwerkingsverband, name, data[name])
+    samenwerkingsverband.full_clean()
+    samenwerkingsverband.save()
+    after = field_values(samenwerkingsverband, ["naam", "basisondersteuning"])
+    changes = {k: {"oud": before[k], "nieuw": after[k]} for k in before if before[k] != after[k]}
+    audit.log(audit.Action.UPDATE, obj=samenwerkingsverband, grant=grant, detail={"wijzigingen": changes})
+    return samenwerkingsverband

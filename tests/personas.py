@@ -1,0 +1,99 @@
+"""The fixed cast every permission test uses (see DESIGN.md).
+
+Two partnerships: A (with schools A and B, one board, one deelverband) and "other" with its
+own school and beheerder. Each persona is a user with exactly the membership its name says.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from passend.accounts.models import Lidmaatschap, User
+from passend.accounts.roles import Rol
+from passend.organisaties.models import Deelverband, Deskundige, Samenwerkingsverband, School, Schoolbestuur, Voorziening
+
+PASSWORD = "Een-lang-testwachtwoord-42"
+
+PERSONAS = (
+    "leerkracht_a",
+    "ib_a",
+    "directeur_a",
+    "ib_b",
+    "rvz",
+    "trajectbegeleider",
+    "commissielid",
+    "ouder",
+    "extern",
+    "beheerder",
+    "beheerder_other",
+)
+
+
+@dataclass
+class Cast:
+    swv: Samenwerkingsverband
+    swv_other: Samenwerkingsverband
+    bestuur: Schoolbestuur
+    deelverband: Deelverband
+    school_a: School
+    school_b: School
+    school_other: School
+    voorziening: Voorziening
+    deskundige: Deskundige
+    users: dict[str, User] = field(default_factory=dict)
+
+    def __getattr__(self, name):
+        users = self.__dict__.get("users", {})
+        if name in users:
+            return users[name]
+        raise AttributeError(name)
+
+
+def _user(key: str) -> User:
+    return User.objects.create_user(f"{key}@test.example", PASSWORD, naam=key.replace("_", " ").title())
+
+
+def build_cast() -> Cast:
+    swv = Samenwerkingsverband.objects.create(naam="SWV Testregio", code="PO 90.01")
+    other = Samenwerkingsverband.objects.create(naam="SWV Elders", code="PO 90.02")
+    deel = Deelverband.objects.create(samenwerkingsverband=swv, naam="Noord")
+    bestuur = Schoolbestuur.objects.create(samenwerkingsverband=swv, naam="Stichting Test", bestuursnummer="12345")
+    bestuur_other = Schoolbestuur.objects.create(samenwerkingsverband=other, naam="Stichting Elders")
+    school_a = School.objects.create(
+        samenwerkingsverband=swv, schoolbestuur=bestuur, deelverband=deel, naam="School A", soort="bo",
+        instellingscode="11AA00", postcode="1234 AB", plaats="Testdorp",
+    )
+    school_b = School.objects.create(
+        samenwerkingsverband=swv, schoolbestuur=bestuur, naam="School B", soort="so", capaciteit=80,
+        instellingscode="11BB00", postcode="1234 AC", plaats="Testdorp",
+    )
+    school_other = School.objects.create(
+        samenwerkingsverband=other, schoolbestuur=bestuur_other, naam="School Elders", soort="bo",
+        instellingscode="22CC00", postcode="5678 CD", plaats="Elders",
+    )
+    voorziening = Voorziening.objects.create(
+        samenwerkingsverband=swv, naam="Observatieplek Test", soort="observatieplek", capaciteit=4,
+        postcode="1234 AD", plaats="Testdorp",
+    )
+    deskundige = Deskundige.objects.create(
+        samenwerkingsverband=swv, naam="Dr. Test", organisatie="Expertpool", discipline="orthopedagoog"
+    )
+    cast = Cast(swv, other, bestuur, deel, school_a, school_b, school_other, voorziening, deskundige)
+    start = date(2020, 1, 1)
+
+    def member(key, rol, swv_=swv, **scope):
+        user = _user(key)
+        Lidmaatschap.objects.create(user=user, rol=rol, samenwerkingsverband=swv_, geldig_van=start, **scope)
+        cast.users[key] = user
+
+    member("leerkracht_a", Rol.LEERKRACHT, school=school_a)
+    member("ib_a", Rol.IB, school=school_a)
+    member("directeur_a", Rol.DIRECTEUR, school=school_a)
+    member("ib_b", Rol.IB, school=school_b)
+    member("rvz", Rol.RVZ, schoolbestuur=bestuur)
+    member("trajectbegeleider", Rol.TRAJECTBEGELEIDER)
+    member("commissielid", Rol.COMMISSIELID)
+    member("ouder", Rol.OUDER)
+    member("extern", Rol.EXTERN)
+    member("beheerder", Rol.BEHEERDER)
+    member("beheerder_other", Rol.BEHEERDER, swv_=other)
+    return cast

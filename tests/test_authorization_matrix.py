@@ -1,0 +1,125 @@
+"""The authorization matrix: every route × every persona, with the expected answer.
+
+The route list is read from the URL resolver, so a new view or endpoint without a row
+here fails `test_every_route_is_in_the_matrix`. Every refusal must be a 403 or 404 and
+must leave an audit row.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from passend.core.models import AuditEvent
+from tests.personas import PERSONAS
+
+ALL = set(PERSONAS)
+NETWERK = ALL - {"ouder", "extern"}
+SWV_NETWERK = NETWERK - {"beheerder_other"}
+BEHEERDERS = {"beheerder", "beheerder_other"}
+RAPPORTAGE = {"directeur_a", "rvz", "beheerder", "beheerder_other"}
+
+# Routes anyone may reach (sign-in and recovery) or that only answer POST / need a token.
+PUBLIC = {
+    "accounts:login",
+    "accounts:logout",
+    "accounts:otp_setup",
+    "accounts:otp_verify",
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_confirm",
+    "accounts:password_reset_complete",
+}
+
+
+def ok(allowed, denied_status=403, hidden=frozenset()):
+    """200 for `allowed`; 404 for `hidden` (objects outside their partnership); else denied_status."""
+    return {p: 200 if p in allowed else 404 if p in hidden else denied_status for p in PERSONAS}
+
+
+def kinds(c):
+    return {"kind": "scholen"}
+
+
+MATRIX = {
+    "core:home": (lambda c: {}, ok(ALL)),
+    "core:leerlingen": (lambda c: {}, ok(ALL - {"ouder", "extern"})),
+    "core:trajecten": (lambda c: {}, ok(ALL - {"ouder"})),
+    "core:rapportage": (lambda c: {}, ok(RAPPORTAGE)),
+    "core:beheer": (lambda c: {}, ok(BEHEERDERS)),
+    "core:auditlog": (lambda c: {}, ok(BEHEERDERS)),
+    "organisaties:netwerk": (lambda c: {}, ok(NETWERK)),
+    "organisaties:school_detail": (
+        lambda c: {"pk": c.school_a.pk},
+        ok(SWV_NETWERK, denied_status=404),
+    ),
+    "organisaties:swv_form": (lambda c: {"pk": c.swv.pk}, ok({"beheerder"}, hidden={"beheerder_other"})),
+    "organisaties:beheer_list": (kinds, ok(BEHEERDERS)),
+    "organisaties:beheer_create": (kinds, ok(BEHEERDERS)),
+    "organisaties:beheer_update": (
+        lambda c: {"kind": "scholen", "pk": c.school_a.pk},
+        ok({"beheerder"}, hidden={"beheerder_other"}),
+    ),
+    "accounts:api_token": (lambda c: {}, ok(ALL)),
+    "accounts:gebruiker_list": (lambda c: {}, ok(BEHEERDERS)),
+    "accounts:gebruiker_create": (lambda c: {}, ok(BEHEERDERS)),
+    "accounts:gebruiker_detail": (
+        lambda c: {"pk": c.ib_a.pk},
+        ok({"beheerder"}, hidden={"beheerder_other"}),
+    ),
+    "api:schema": (lambda c: {}, ok(ALL)),
+    "api:samenwerkingsverband-list": (lambda c: {}, ok(ALL)),
+    "api:samenwerkingsverband-detail": (lambda c: {"pk": c.swv.pk}, ok(SWV_NETWERK, denied_status=404)),
+    "api:deelverband-list": (lambda c: {}, ok(ALL)),
+    "api:deelverband-detail": (lambda c: {"pk": c.deelverband.pk}, ok(SWV_NETWERK, denied_status=404)),
+    "api:schoolbestuur-list": (lambda c: {}, ok(ALL)),
+    "api:schoolbestuur-detail": (lambda c: {"pk": c.bestuur.pk}, ok(SWV_NETWERK, denied_status=404)),
+    "api:school-list": (lambda c: {}, ok(ALL)),
+    "api:school-detail": (lambda c: {"pk": c.school_a.pk}, ok(SWV_NETWERK, denied_status=404)),
+    "api:voorziening-list": (lambda c: {}, ok(ALL)),
+    "api:voorziening-detail": (lambda c: {"pk": c.voorziening.pk}, ok(SWV_NETWERK, denied_status=404)),
+    "api:deskundige-list": (lambda c: {}, ok(ALL)),
+    "api:deskundige-detail": (lambda c: {"pk": c.deskundige.pk}, ok(SWV_NETWERK, denied_status=404)),
+}
+
+
+def _route_names(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            ns = pattern.namespace or ""
+            yield from _route_names(pattern, f"{namespace}{ns}:" if ns else namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}"
+
+
+def test_every_route_is_in_the_matrix():
+    routes = {name for name in _route_names() if not name.startswith("api:") or "-" in name or name == "api:schema"}
+    missing = routes - set(MATRIX) - PUBLIC
+    assert not missing, f"Routes without an authorization row: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("route", sorted(MATRIX))
+def test_matrix(route, cast, client):
+    kwargs_for, expected = MATRIX[route]
+    url = reverse(route, kwargs=kwargs_for(cast))
+    failures = []
+    for persona in PERSONAS:
+        client.force_login(cast.users[persona])
+        denials_before = AuditEvent.objects.filter(result="denied").count()
+        status = client.get(url).status_code
+        if status != expected[persona]:
+            failures.append(f"{persona}: expected {expected[persona]}, got {status}")
+        elif status in (403, 404) and AuditEvent.objects.filter(result="denied").count() == denials_before:
+            failures.append(f"{persona}: refused with {status} but no audit row")
+        client.logout()
+    assert not failures, f"{route} ({url}):\n" + "\n".join(failures)
+
+
+@pytest.mark.parametrize("route", sorted(r for r in MATRIX if r != "api:schema"))
+def test_anonymous_is_sent_to_login_or_refused(route, cast, client):
+    url = reverse(route, kwargs=MATRIX[route][0](cast))
+    response = client.get(url)
+    if route.startswith("api:"):
+        assert response.status_code in (401, 403)
+    else:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:login"))
