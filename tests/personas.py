@@ -9,7 +9,14 @@ from datetime import date
 
 from passend.accounts.models import Lidmaatschap, User
 from passend.accounts.roles import Rol
-from passend.organisaties.models import Deelverband, Deskundige, Samenwerkingsverband, School, Schoolbestuur, Voorziening
+from passend.organisaties.models import (
+    Deelverband,
+    Deskundige,
+    Samenwerkingsverband,
+    School,
+    Schoolbestuur,
+    Voorziening,
+)
 
 PASSWORD = "Een-lang-testwachtwoord-42"
 
@@ -59,20 +66,41 @@ def build_cast() -> Cast:
     bestuur = Schoolbestuur.objects.create(samenwerkingsverband=swv, naam="Stichting Test", bestuursnummer="12345")
     bestuur_other = Schoolbestuur.objects.create(samenwerkingsverband=other, naam="Stichting Elders")
     school_a = School.objects.create(
-        samenwerkingsverband=swv, schoolbestuur=bestuur, deelverband=deel, naam="School A", soort="bo",
-        instellingscode="11AA00", postcode="1234 AB", plaats="Testdorp",
+        samenwerkingsverband=swv,
+        schoolbestuur=bestuur,
+        deelverband=deel,
+        naam="School A",
+        soort="bo",
+        instellingscode="11AA00",
+        postcode="1234 AB",
+        plaats="Testdorp",
     )
     school_b = School.objects.create(
-        samenwerkingsverband=swv, schoolbestuur=bestuur, naam="School B", soort="so", capaciteit=80,
-        instellingscode="11BB00", postcode="1234 AC", plaats="Testdorp",
+        samenwerkingsverband=swv,
+        schoolbestuur=bestuur,
+        naam="School B",
+        soort="so",
+        capaciteit=80,
+        instellingscode="11BB00",
+        postcode="1234 AC",
+        plaats="Testdorp",
     )
     school_other = School.objects.create(
-        samenwerkingsverband=other, schoolbestuur=bestuur_other, naam="School Elders", soort="bo",
-        instellingscode="22CC00", postcode="5678 CD", plaats="Elders",
+        samenwerkingsverband=other,
+        schoolbestuur=bestuur_other,
+        naam="School Elders",
+        soort="bo",
+        instellingscode="22CC00",
+        postcode="5678 CD",
+        plaats="Elders",
     )
     voorziening = Voorziening.objects.create(
-        samenwerkingsverband=swv, naam="Observatieplek Test", soort="observatieplek", capaciteit=4,
-        postcode="1234 AD", plaats="Testdorp",
+        samenwerkingsverband=swv,
+        naam="Observatieplek Test",
+        soort="observatieplek",
+        capaciteit=4,
+        postcode="1234 AD",
+        plaats="Testdorp",
     )
     deskundige = Deskundige.objects.create(
         samenwerkingsverband=swv, naam="Dr. Test", organisatie="Expertpool", discipline="orthopedagoog"

@@ -7,5 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self):
-        from passend.accounts import policies  # noqa: F401  (registers the permissions)
-        from passend.accounts import auth_events  # noqa: F401  (connects the auth signal receivers)
+        from passend.accounts import (
+            auth_events,  # noqa: F401  (connects the auth signal receivers)
+            policies,  # noqa: F401  (registers the permissions)
+        )

@@ -34,7 +34,9 @@ def gebruiker_get(*, actor, pk):
         )
     )
     if not lidmaatschappen:
-        audit.log_denied(reason="niet gevonden of geen toegang", object_type="accounts.user", detail={"gevraagd_id": str(pk)})
+        audit.log_denied(
+            reason="niet gevonden of geen toegang", object_type="accounts.user", detail={"gevraagd_id": str(pk)}
+        )
         raise Http404
     gebruiker = lidmaatschappen[0].user
     audit.log(audit.Action.VIEW, obj=gebruiker, samenwerkingsverband_id=lidmaatschappen[0].samenwerkingsverband_id)

@@ -26,8 +26,18 @@ def _lidmaatschap_detail(lid: Lidmaatschap) -> dict:
 
 
 @transaction.atomic
-def lidmaatschap_add(*, actor, user: User, samenwerkingsverband, rol: str, school=None, schoolbestuur=None,
-                     deelverband=None, geldig_van=None, geldig_tot=None) -> Lidmaatschap:
+def lidmaatschap_add(
+    *,
+    actor,
+    user: User,
+    samenwerkingsverband,
+    rol: str,
+    school=None,
+    schoolbestuur=None,
+    deelverband=None,
+    geldig_van=None,
+    geldig_tot=None,
+) -> Lidmaatschap:
     grant = require(actor, "accounts.manage_users", samenwerkingsverband)
     lid = Lidmaatschap(
         user=user,
@@ -62,8 +72,19 @@ def lidmaatschap_end(*, actor, lidmaatschap: Lidmaatschap, per=None) -> Lidmaats
 
 
 @transaction.atomic
-def gebruiker_invite(*, actor, samenwerkingsverband, email: str, naam: str, rol: str, school=None,
-                     schoolbestuur=None, deelverband=None, geldig_van=None, geldig_tot=None) -> Lidmaatschap:
+def gebruiker_invite(
+    *,
+    actor,
+    samenwerkingsverband,
+    email: str,
+    naam: str,
+    rol: str,
+    school=None,
+    schoolbestuur=None,
+    deelverband=None,
+    geldig_van=None,
+    geldig_tot=None,
+) -> Lidmaatschap:
     """Give a person a role; a new person gets an account and an e-mail to choose a password.
 
     An address that already has an account simply gains the role, so the answer never
@@ -77,8 +98,13 @@ def gebruiker_invite(*, actor, samenwerkingsverband, email: str, naam: str, rol:
         user.set_unusable_password()
         user.full_clean(exclude=["password"])
         user.save()
-        audit.log(audit.Action.CREATE, obj=user, grant=grant, samenwerkingsverband_id=samenwerkingsverband.pk,
-                  detail={"email": email, "naam": naam})
+        audit.log(
+            audit.Action.CREATE,
+            obj=user,
+            grant=grant,
+            samenwerkingsverband_id=samenwerkingsverband.pk,
+            detail={"email": email, "naam": naam},
+        )
         transaction.on_commit(lambda: send_invitation(user))
     return lidmaatschap_add(
         actor=actor,
@@ -109,7 +135,9 @@ def send_invitation(user: User) -> None:
 def otp_device_confirm(*, actor, device, token: str) -> bool:
     """Confirm a new TOTP device with a first code; log the enrolment."""
     if not device.verify_token(token):
-        audit.log(audit.Action.OTP_FAILED, actor=actor, result=audit.Result.FAILURE, reason="code onjuist bij instellen")
+        audit.log(
+            audit.Action.OTP_FAILED, actor=actor, result=audit.Result.FAILURE, reason="code onjuist bij instellen"
+        )
         return False
     device.confirmed = True
     device.save(update_fields=["confirmed"])

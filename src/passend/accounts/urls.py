@@ -11,7 +11,9 @@ urlpatterns = [
     path("account/2fa/verifieren/", views.OtpVerifyView.as_view(), name="otp_verify"),
     path("account/wachtwoord-vergeten/", views.PasswordResetView.as_view(), name="password_reset"),
     path("account/wachtwoord-vergeten/verstuurd/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
-    path("account/wachtwoord/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
+    path(
+        "account/wachtwoord/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"
+    ),
     path("account/wachtwoord/ingesteld/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("account/api-token/", views.ApiTokenView.as_view(), name="api_token"),
     path("beheer/gebruikers/", views.GebruikerListView.as_view(), name="gebruiker_list"),

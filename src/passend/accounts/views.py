@@ -53,7 +53,9 @@ class LogoutView(auth_views.LogoutView):
 
 def _safe_next(request, default="core:home"):
     target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return default
 
@@ -82,7 +84,9 @@ class OtpSetupView(LoginRequiredMixin, TemplateView):
                 otp_login(request, device)
                 messages.success(request, "Tweestapsverificatie is ingesteld.")
                 return redirect(_safe_next(request))
-            form.add_error("token", "Deze code klopt niet. Controleer de tijd op uw telefoon en probeer de nieuwste code.")
+            form.add_error(
+                "token", "Deze code klopt niet. Controleer de tijd op uw telefoon en probeer de nieuwste code."
+            )
         return self.render_to_response(self._context(device, form), status=400)
 
     def _context(self, device, form):
@@ -94,8 +98,15 @@ class OtpSetupView(LoginRequiredMixin, TemplateView):
         buffer = BytesIO()
         qrcode.make(uri, image_factory=qrcode.image.svg.SvgPathImage).save(buffer)
         svg = buffer.getvalue().decode()
-        svg = svg[svg.index("<svg"):].replace("<svg", '<svg role="img" aria-label="QR-code voor uw authenticator-app"', 1)
-        return self.get_context_data(form=form, qr_svg=svg, secret=" ".join(secret[i : i + 4] for i in range(0, len(secret), 4)), next=_safe_next(self.request, ""))
+        svg = svg[svg.index("<svg") :].replace(
+            "<svg", '<svg role="img" aria-label="QR-code voor uw authenticator-app"', 1
+        )
+        return self.get_context_data(
+            form=form,
+            qr_svg=svg,
+            secret=" ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+            next=_safe_next(self.request, ""),
+        )
 
 
 class OtpVerifyView(LoginRequiredMixin, TemplateView):
@@ -186,7 +197,9 @@ class GebruikerListView(GebruikersBeheerMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         zoek = self.request.GET.get("zoek", "").strip()[:100]
-        return super().get_context_data(gebruikers=selectors.gebruiker_list(actor=self.request.user, zoek=zoek), zoek=zoek, **kwargs)
+        return super().get_context_data(
+            gebruikers=selectors.gebruiker_list(actor=self.request.user, zoek=zoek), zoek=zoek, **kwargs
+        )
 
 
 class GebruikerCreateView(GebruikersBeheerMixin, TemplateView):
@@ -194,8 +207,11 @@ class GebruikerCreateView(GebruikersBeheerMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         swv, swvs = self.swv()
-        return self.render_to_response(self.get_context_data(
-            form=GebruikerUitnodigenForm(), rol_form=LidmaatschapForm(samenwerkingsverband=swv), swv=swv, swvs=swvs))
+        return self.render_to_response(
+            self.get_context_data(
+                form=GebruikerUitnodigenForm(), rol_form=LidmaatschapForm(samenwerkingsverband=swv), swv=swv, swvs=swvs
+            )
+        )
 
     def post(self, request, *args, **kwargs):
         swv, swvs = self.swv()
@@ -211,7 +227,8 @@ class GebruikerCreateView(GebruikersBeheerMixin, TemplateView):
             except ValidationError as error:
                 apply_service_errors(rol_form, error)
         return self.render_to_response(
-            self.get_context_data(form=form, rol_form=rol_form, swv=swv, swvs=swvs), status=400)
+            self.get_context_data(form=form, rol_form=rol_form, swv=swv, swvs=swvs), status=400
+        )
 
 
 class GebruikerDetailView(GebruikersBeheerMixin, TemplateView):
@@ -221,7 +238,9 @@ class GebruikerDetailView(GebruikersBeheerMixin, TemplateView):
         gebruiker, lidmaatschappen = selectors.gebruiker_get(actor=self.request.user, pk=self.kwargs["pk"])
         swv, swvs = self.swv()
         kwargs.setdefault("rol_form", LidmaatschapForm(samenwerkingsverband=swv))
-        return super().get_context_data(gebruiker=gebruiker, lidmaatschappen=lidmaatschappen, swv=swv, swvs=swvs, **kwargs)
+        return super().get_context_data(
+            gebruiker=gebruiker, lidmaatschappen=lidmaatschappen, swv=swv, swvs=swvs, **kwargs
+        )
 
     def post(self, request, *args, **kwargs):
         gebruiker, lidmaatschappen = selectors.gebruiker_get(actor=request.user, pk=self.kwargs["pk"])
@@ -238,7 +257,9 @@ class GebruikerDetailView(GebruikersBeheerMixin, TemplateView):
         rol_form = LidmaatschapForm(request.POST, samenwerkingsverband=swv)
         if rol_form.is_valid():
             try:
-                services.lidmaatschap_add(actor=request.user, user=gebruiker, samenwerkingsverband=swv, **rol_form.service_kwargs())
+                services.lidmaatschap_add(
+                    actor=request.user, user=gebruiker, samenwerkingsverband=swv, **rol_form.service_kwargs()
+                )
                 messages.success(request, "De rol is toegevoegd.")
                 return redirect("accounts:gebruiker_detail", pk=gebruiker.pk)
             except ValidationError as error:

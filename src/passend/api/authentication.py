@@ -13,4 +13,8 @@ class BearerTokenScheme(OpenApiAuthenticationExtension):
     name = "bearerAuth"
 
     def get_security_definition(self, auto_schema):
-        return {"type": "http", "scheme": "bearer", "description": "API-token van de accountpagina (/account/api-token/)."}
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "API-token van de accountpagina (/account/api-token/).",
+        }

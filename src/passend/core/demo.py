@@ -41,22 +41,127 @@ VOORBEELDREGIO = "PO 20.01"
 RIVIERENLAND = "PO 25.05"
 
 LOGINS = (
-    DemoLogin("esther@voorbeeldregio.example", "Esther de Vries", Rol.LEERKRACHT, "20ZB00", VOORBEELDREGIO, "juf Esther, groep 1 van De Zonnebloem"),
-    DemoLogin("karin@voorbeeldregio.example", "Karin Jansen", Rol.IB, "20ZB00", VOORBEELDREGIO, "IB'er Karin van De Zonnebloem"),
-    DemoLogin("vincent@voorbeeldregio.example", "Vincent Bakker", Rol.DIRECTEUR, "20ZB00", VOORBEELDREGIO, "directeur Vincent van De Zonnebloem"),
+    DemoLogin(
+        "esther@voorbeeldregio.example",
+        "Esther de Vries",
+        Rol.LEERKRACHT,
+        "20ZB00",
+        VOORBEELDREGIO,
+        "juf Esther, groep 1 van De Zonnebloem",
+    ),
+    DemoLogin(
+        "karin@voorbeeldregio.example",
+        "Karin Jansen",
+        Rol.IB,
+        "20ZB00",
+        VOORBEELDREGIO,
+        "IB'er Karin van De Zonnebloem",
+    ),
+    DemoLogin(
+        "vincent@voorbeeldregio.example",
+        "Vincent Bakker",
+        Rol.DIRECTEUR,
+        "20ZB00",
+        VOORBEELDREGIO,
+        "directeur Vincent van De Zonnebloem",
+    ),
     DemoLogin("ilse@voorbeeldregio.example", "Ilse Mulder", Rol.IB, "20CM00", VOORBEELDREGIO, "IB'er van De Catamaran"),
-    DemoLogin("geert@voorbeeldregio.example", "Geert Visser", Rol.IB, "20KS00", VOORBEELDREGIO, "IB'er Geert van so De Kaleidoscoop"),
-    DemoLogin("henk@voorbeeldregio.example", "Henk Smit", Rol.RVZ, "Stichting Zonnig Onderwijs", VOORBEELDREGIO, "regievoerder zorgplicht van Stichting Zonnig Onderwijs"),
-    DemoLogin("simone@voorbeeldregio.example", "Simone de Boer", Rol.TRAJECTBEGELEIDER, "", VOORBEELDREGIO, "trajectbegeleider Simone (schoolpsycholoog)"),
-    DemoLogin("lineke@voorbeeldregio.example", "Lineke Meijer", Rol.SWV_MANAGEMENT, "", VOORBEELDREGIO, "Lineke, gedragswetenschapper en management van het SWV"),
-    DemoLogin("marleen@voorbeeldregio.example", "Marleen de Groot", Rol.DESKUNDIGE, "", VOORBEELDREGIO, "Marleen, ambulant begeleider vanuit het so"),
-    DemoLogin("rianne@voorbeeldregio.example", "Rianne Bos", Rol.DESKUNDIGE, "", VOORBEELDREGIO, "Rianne, gedragsspecialist van De Kaleidoscoop"),
-    DemoLogin("tamara@voorbeeldregio.example", "Tamara Vos", Rol.TEAMLEIDER, "", VOORBEELDREGIO, "teamleider ondersteuningsspecialisten"),
-    DemoLogin("carla@voorbeeldregio.example", "Carla Peters", Rol.COORDINATOR, "Deelverband Noord", VOORBEELDREGIO, "coördinator deelverband Noord"),
-    DemoLogin("pieter@voorbeeldregio.example", "Pieter Hendriks", Rol.COMMISSIELID, "", VOORBEELDREGIO, "lid van de toewijzingscommissie"),
-    DemoLogin("bram@voorbeeldregio.example", "Bram van Dijk", Rol.BEHEERDER, "", VOORBEELDREGIO, "functioneel beheerder van De Voorbeeldregio"),
-    DemoLogin("ruud@rivierenland.example", "Ruud Dekker", Rol.BEHEERDER, "", RIVIERENLAND, "functioneel beheerder van Rivierenland (tweede SWV)"),
-    DemoLogin("anouk@rivierenland.example", "Anouk Willems", Rol.IB, "25DW00", RIVIERENLAND, "IB'er van De Dijkwerker (tweede SWV)"),
+    DemoLogin(
+        "geert@voorbeeldregio.example",
+        "Geert Visser",
+        Rol.IB,
+        "20KS00",
+        VOORBEELDREGIO,
+        "IB'er Geert van so De Kaleidoscoop",
+    ),
+    DemoLogin(
+        "henk@voorbeeldregio.example",
+        "Henk Smit",
+        Rol.RVZ,
+        "Stichting Zonnig Onderwijs",
+        VOORBEELDREGIO,
+        "regievoerder zorgplicht van Stichting Zonnig Onderwijs",
+    ),
+    DemoLogin(
+        "simone@voorbeeldregio.example",
+        "Simone de Boer",
+        Rol.TRAJECTBEGELEIDER,
+        "",
+        VOORBEELDREGIO,
+        "trajectbegeleider Simone (schoolpsycholoog)",
+    ),
+    DemoLogin(
+        "lineke@voorbeeldregio.example",
+        "Lineke Meijer",
+        Rol.SWV_MANAGEMENT,
+        "",
+        VOORBEELDREGIO,
+        "Lineke, gedragswetenschapper en management van het SWV",
+    ),
+    DemoLogin(
+        "marleen@voorbeeldregio.example",
+        "Marleen de Groot",
+        Rol.DESKUNDIGE,
+        "",
+        VOORBEELDREGIO,
+        "Marleen, ambulant begeleider vanuit het so",
+    ),
+    DemoLogin(
+        "rianne@voorbeeldregio.example",
+        "Rianne Bos",
+        Rol.DESKUNDIGE,
+        "",
+        VOORBEELDREGIO,
+        "Rianne, gedragsspecialist van De Kaleidoscoop",
+    ),
+    DemoLogin(
+        "tamara@voorbeeldregio.example",
+        "Tamara Vos",
+        Rol.TEAMLEIDER,
+        "",
+        VOORBEELDREGIO,
+        "teamleider ondersteuningsspecialisten",
+    ),
+    DemoLogin(
+        "carla@voorbeeldregio.example",
+        "Carla Peters",
+        Rol.COORDINATOR,
+        "Deelverband Noord",
+        VOORBEELDREGIO,
+        "coördinator deelverband Noord",
+    ),
+    DemoLogin(
+        "pieter@voorbeeldregio.example",
+        "Pieter Hendriks",
+        Rol.COMMISSIELID,
+        "",
+        VOORBEELDREGIO,
+        "lid van de toewijzingscommissie",
+    ),
+    DemoLogin(
+        "bram@voorbeeldregio.example",
+        "Bram van Dijk",
+        Rol.BEHEERDER,
+        "",
+        VOORBEELDREGIO,
+        "functioneel beheerder van De Voorbeeldregio",
+    ),
+    DemoLogin(
+        "ruud@rivierenland.example",
+        "Ruud Dekker",
+        Rol.BEHEERDER,
+        "",
+        RIVIERENLAND,
+        "functioneel beheerder van Rivierenland (tweede SWV)",
+    ),
+    DemoLogin(
+        "anouk@rivierenland.example",
+        "Anouk Willems",
+        Rol.IB,
+        "25DW00",
+        RIVIERENLAND,
+        "IB'er van De Dijkwerker (tweede SWV)",
+    ),
 )
 
 
@@ -85,16 +190,91 @@ def load() -> None:
     )
     noord = _get_or_create(Deelverband, {"samenwerkingsverband": regio, "naam": "Deelverband Noord"}, {})
     zuid = _get_or_create(Deelverband, {"samenwerkingsverband": regio, "naam": "Deelverband Zuid"}, {})
-    zonnig = _get_or_create(Schoolbestuur, {"samenwerkingsverband": regio, "naam": "Stichting Zonnig Onderwijs"}, {"bestuursnummer": "41001"})
-    speciaal = _get_or_create(Schoolbestuur, {"samenwerkingsverband": regio, "naam": "Stichting Speciaal Onderwijs De Brug"}, {"bestuursnummer": "41002"})
-    kompas = _get_or_create(Schoolbestuur, {"samenwerkingsverband": regio, "naam": "Vereniging Het Kompas"}, {"bestuursnummer": "41003"})
+    zonnig = _get_or_create(
+        Schoolbestuur,
+        {"samenwerkingsverband": regio, "naam": "Stichting Zonnig Onderwijs"},
+        {"bestuursnummer": "41001"},
+    )
+    speciaal = _get_or_create(
+        Schoolbestuur,
+        {"samenwerkingsverband": regio, "naam": "Stichting Speciaal Onderwijs De Brug"},
+        {"bestuursnummer": "41002"},
+    )
+    kompas = _get_or_create(
+        Schoolbestuur, {"samenwerkingsverband": regio, "naam": "Vereniging Het Kompas"}, {"bestuursnummer": "41003"}
+    )
 
     scholen = [
-        ("20ZB00", "De Zonnebloem", "bo", zonnig, noord, None, "Smal ondersteuningsprofiel: basisondersteuning en weinig extra expertise.", "Zonnebloemstraat 4", "9401 AB", "Assen", "52.992100", "6.564200"),
-        ("20CM00", "De Catamaran", "bo", zonnig, noord, None, "Breed ondersteuningsprofiel, met een taalklas en ervaring met gedrag.", "Havenkade 12", "9402 CD", "Assen", "52.998700", "6.551000"),
-        ("20KS00", "De Kaleidoscoop", "so", speciaal, noord, 120, "So cluster 4: leerlingen met gedrags- en psychiatrische problematiek.", "Kleurenpad 1", "9403 EF", "Assen", "53.004500", "6.570300"),
-        ("20PL00", "Het Palet", "so", speciaal, zuid, 90, "So cluster 3: leerlingen met een verstandelijke of lichamelijke beperking.", "Schilderslaan 20", "7811 GH", "Emmen", "52.785600", "6.897100"),
-        ("20WW00", "De Wegwijzer", "sbo", kompas, zuid, 150, "Speciaal basisonderwijs met kleine groepen en een observatieplek.", "Kompasweg 3", "7812 JK", "Emmen", "52.779900", "6.905500"),
+        (
+            "20ZB00",
+            "De Zonnebloem",
+            "bo",
+            zonnig,
+            noord,
+            None,
+            "Smal ondersteuningsprofiel: basisondersteuning en weinig extra expertise.",
+            "Zonnebloemstraat 4",
+            "9401 AB",
+            "Assen",
+            "52.992100",
+            "6.564200",
+        ),
+        (
+            "20CM00",
+            "De Catamaran",
+            "bo",
+            zonnig,
+            noord,
+            None,
+            "Breed ondersteuningsprofiel, met een taalklas en ervaring met gedrag.",
+            "Havenkade 12",
+            "9402 CD",
+            "Assen",
+            "52.998700",
+            "6.551000",
+        ),
+        (
+            "20KS00",
+            "De Kaleidoscoop",
+            "so",
+            speciaal,
+            noord,
+            120,
+            "So cluster 4: leerlingen met gedrags- en psychiatrische problematiek.",
+            "Kleurenpad 1",
+            "9403 EF",
+            "Assen",
+            "53.004500",
+            "6.570300",
+        ),
+        (
+            "20PL00",
+            "Het Palet",
+            "so",
+            speciaal,
+            zuid,
+            90,
+            "So cluster 3: leerlingen met een verstandelijke of lichamelijke beperking.",
+            "Schilderslaan 20",
+            "7811 GH",
+            "Emmen",
+            "52.785600",
+            "6.897100",
+        ),
+        (
+            "20WW00",
+            "De Wegwijzer",
+            "sbo",
+            kompas,
+            zuid,
+            150,
+            "Speciaal basisonderwijs met kleine groepen en een observatieplek.",
+            "Kompasweg 3",
+            "7812 JK",
+            "Emmen",
+            "52.779900",
+            "6.905500",
+        ),
     ]
     by_code = {}
     for code, naam, soort, bestuur, deel, cap, profiel, straat, pc, plaats, lat, lon in scholen:
@@ -102,42 +282,121 @@ def load() -> None:
             School,
             {"samenwerkingsverband": regio, "instellingscode": code},
             {
-                "naam": naam, "soort": soort, "schoolbestuur": bestuur, "deelverband": deel, "capaciteit": cap,
-                "profiel": profiel, "straat": straat, "postcode": pc, "plaats": plaats,
-                "latitude": Decimal(lat), "longitude": Decimal(lon),
+                "naam": naam,
+                "soort": soort,
+                "schoolbestuur": bestuur,
+                "deelverband": deel,
+                "capaciteit": cap,
+                "profiel": profiel,
+                "straat": straat,
+                "postcode": pc,
+                "plaats": plaats,
+                "latitude": Decimal(lat),
+                "longitude": Decimal(lon),
             },
         )
     _get_or_create(
         Voorziening,
         {"samenwerkingsverband": regio, "naam": "Observatieplek De Wegwijzer"},
         {
-            "soort": Voorziening.Soort.OBSERVATIEPLEK, "capaciteit": 6, "school": by_code["20WW00"],
-            "postcode": "7812 JK", "plaats": "Emmen", "omschrijving": "Zes weken observatie om de onderwijsbehoeften helder te krijgen.",
+            "soort": Voorziening.Soort.OBSERVATIEPLEK,
+            "capaciteit": 6,
+            "school": by_code["20WW00"],
+            "postcode": "7812 JK",
+            "plaats": "Emmen",
+            "omschrijving": "Zes weken observatie om de onderwijsbehoeften helder te krijgen.",
         },
     )
     _get_or_create(
         Voorziening,
         {"samenwerkingsverband": regio, "naam": "Tussenvoorziening De Overstap"},
-        {"soort": Voorziening.Soort.TUSSENVOORZIENING, "capaciteit": 12, "postcode": "9404 LM", "plaats": "Assen",
-         "omschrijving": "Tijdelijke plek voor leerlingen die (dreigen) thuis (te) zitten."},
+        {
+            "soort": Voorziening.Soort.TUSSENVOORZIENING,
+            "capaciteit": 12,
+            "postcode": "9404 LM",
+            "plaats": "Assen",
+            "omschrijving": "Tijdelijke plek voor leerlingen die (dreigen) thuis (te) zitten.",
+        },
     )
     _get_or_create(
         Voorziening,
         {"samenwerkingsverband": regio, "naam": "Onderwijs-zorgarrangement De Brug"},
-        {"soort": Voorziening.Soort.ONDERWIJSZORGARRANGEMENT, "capaciteit": 8, "school": by_code["20KS00"],
-         "postcode": "9403 EF", "plaats": "Assen", "omschrijving": "Onderwijs en jeugdhulp op één plek."},
+        {
+            "soort": Voorziening.Soort.ONDERWIJSZORGARRANGEMENT,
+            "capaciteit": 8,
+            "school": by_code["20KS00"],
+            "postcode": "9403 EF",
+            "plaats": "Assen",
+            "omschrijving": "Onderwijs en jeugdhulp op één plek.",
+        },
     )
 
     pool = (
-        ("Simone de Boer", "SWV expertpool", "psycholoog", ["gedrag", "sociaal-emotioneel", "jonge-kind"], "400", "simone@voorbeeldregio.example"),
-        ("Lineke Meijer", "SWV expertpool", "orthopedagoog", ["gedrag", "autisme", "adhd"], "300", "lineke@voorbeeldregio.example"),
-        ("Marleen de Groot", "So De Kaleidoscoop (ambulante dienst)", "ambulant_begeleider", ["gedrag", "autisme"], "600", "marleen@voorbeeldregio.example"),
-        ("Rianne Bos", "So De Kaleidoscoop", "gedragsspecialist", ["gedrag", "sociaal-emotioneel"], "200", "rianne@voorbeeldregio.example"),
-        ("Farid El Amrani", "SWV expertpool", "onderwijsspecialist", ["taal-spraak", "nt2", "lezen-dyslexie"], "500", ""),
-        ("Joke Hoekstra", "SWV expertpool", "onderwijsspecialist", ["dcd", "syndroom-van-down", "lichamelijke-beperking"], "450", ""),
-        ("Sanne Kuipers", "SWV expertpool", "orthopedagoog", ["meer-hoogbegaafdheid", "rekenen-dyscalculie"], "350", ""),
+        (
+            "Simone de Boer",
+            "SWV expertpool",
+            "psycholoog",
+            ["gedrag", "sociaal-emotioneel", "jonge-kind"],
+            "400",
+            "simone@voorbeeldregio.example",
+        ),
+        (
+            "Lineke Meijer",
+            "SWV expertpool",
+            "orthopedagoog",
+            ["gedrag", "autisme", "adhd"],
+            "300",
+            "lineke@voorbeeldregio.example",
+        ),
+        (
+            "Marleen de Groot",
+            "So De Kaleidoscoop (ambulante dienst)",
+            "ambulant_begeleider",
+            ["gedrag", "autisme"],
+            "600",
+            "marleen@voorbeeldregio.example",
+        ),
+        (
+            "Rianne Bos",
+            "So De Kaleidoscoop",
+            "gedragsspecialist",
+            ["gedrag", "sociaal-emotioneel"],
+            "200",
+            "rianne@voorbeeldregio.example",
+        ),
+        (
+            "Farid El Amrani",
+            "SWV expertpool",
+            "onderwijsspecialist",
+            ["taal-spraak", "nt2", "lezen-dyslexie"],
+            "500",
+            "",
+        ),
+        (
+            "Joke Hoekstra",
+            "SWV expertpool",
+            "onderwijsspecialist",
+            ["dcd", "syndroom-van-down", "lichamelijke-beperking"],
+            "450",
+            "",
+        ),
+        (
+            "Sanne Kuipers",
+            "SWV expertpool",
+            "orthopedagoog",
+            ["meer-hoogbegaafdheid", "rekenen-dyscalculie"],
+            "350",
+            "",
+        ),
         ("Dr. M. Brouwer", "GGD Drenthe", "jeugdarts", ["langdurig-ziek", "verzuim-thuiszitters"], "80", ""),
-        ("Youssef Amrani", "CJG Assen", "maatschappelijk_werker", ["verzuim-thuiszitters", "sociaal-emotioneel"], "120", ""),
+        (
+            "Youssef Amrani",
+            "CJG Assen",
+            "maatschappelijk_werker",
+            ["verzuim-thuiszitters", "sociaal-emotioneel"],
+            "120",
+            "",
+        ),
     )
     users = {}
     for naam, organisatie, discipline, themas, uren, email in pool:
@@ -151,8 +410,14 @@ def load() -> None:
         if email:
             users[email] = deskundige
 
-    rivierenland = _get_or_create(Samenwerkingsverband, {"code": RIVIERENLAND}, {"naam": "Samenwerkingsverband Rivierenland"})
-    waal = _get_or_create(Schoolbestuur, {"samenwerkingsverband": rivierenland, "naam": "Stichting Waalscholen"}, {"bestuursnummer": "52001"})
+    rivierenland = _get_or_create(
+        Samenwerkingsverband, {"code": RIVIERENLAND}, {"naam": "Samenwerkingsverband Rivierenland"}
+    )
+    waal = _get_or_create(
+        Schoolbestuur,
+        {"samenwerkingsverband": rivierenland, "naam": "Stichting Waalscholen"},
+        {"bestuursnummer": "52001"},
+    )
     by_code["25DW00"] = _get_or_create(
         School,
         {"samenwerkingsverband": rivierenland, "instellingscode": "25DW00"},
@@ -161,7 +426,11 @@ def load() -> None:
     _get_or_create(
         Deskundige,
         {"samenwerkingsverband": rivierenland, "naam": "Evelien Schouten"},
-        {"organisatie": "Expertisecentrum Rivierenland", "discipline": "orthopedagoog", "uren_beschikbaar": Decimal("300")},
+        {
+            "organisatie": "Expertisecentrum Rivierenland",
+            "discipline": "orthopedagoog",
+            "uren_beschikbaar": Decimal("300"),
+        },
     )
 
     swvs = {VOORBEELDREGIO: regio, RIVIERENLAND: rivierenland}

@@ -55,6 +55,10 @@ def auditevent_list(*, actor, actie="", resultaat="", gebruiker="", van=None, to
         qs = qs.filter(timestamp__date__gte=van)
     if tot:
         qs = qs.filter(timestamp__date__lte=tot)
-    filters = {k: str(v) for k, v in {"actie": actie, "resultaat": resultaat, "gebruiker": gebruiker, "van": van, "tot": tot}.items() if v}
+    filters = {
+        k: str(v)
+        for k, v in {"actie": actie, "resultaat": resultaat, "gebruiker": gebruiker, "van": van, "tot": tot}.items()
+        if v
+    }
     audit.log(audit.Action.SEARCH, object_type="core.auditevent", detail=filters)
     return qs

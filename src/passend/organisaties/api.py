@@ -4,7 +4,14 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import serializers, viewsets
 
 from passend.organisaties import selectors
-from passend.organisaties.models import Deelverband, Deskundige, Samenwerkingsverband, School, Schoolbestuur, Voorziening
+from passend.organisaties.models import (
+    Deelverband,
+    Deskundige,
+    Samenwerkingsverband,
+    School,
+    Schoolbestuur,
+    Voorziening,
+)
 
 
 class SamenwerkingsverbandSerializer(serializers.ModelSerializer):
@@ -29,8 +36,20 @@ class SchoolSerializer(serializers.ModelSerializer):
     class Meta:
         model = School
         fields = [
-            "id", "samenwerkingsverband", "naam", "soort", "instellingscode", "schoolbestuur", "deelverband",
-            "capaciteit", "profiel", "straat", "postcode", "plaats", "latitude", "longitude",
+            "id",
+            "samenwerkingsverband",
+            "naam",
+            "soort",
+            "instellingscode",
+            "schoolbestuur",
+            "deelverband",
+            "capaciteit",
+            "profiel",
+            "straat",
+            "postcode",
+            "plaats",
+            "latitude",
+            "longitude",
         ]
 
 
@@ -38,8 +57,18 @@ class VoorzieningSerializer(serializers.ModelSerializer):
     class Meta:
         model = Voorziening
         fields = [
-            "id", "samenwerkingsverband", "naam", "soort", "capaciteit", "school", "omschrijving",
-            "straat", "postcode", "plaats", "latitude", "longitude",
+            "id",
+            "samenwerkingsverband",
+            "naam",
+            "soort",
+            "capaciteit",
+            "school",
+            "omschrijving",
+            "straat",
+            "postcode",
+            "plaats",
+            "latitude",
+            "longitude",
         ]
 
 
@@ -74,8 +103,12 @@ class OrganisatieViewSet(viewsets.ReadOnlyModelViewSet):
 def _documented(model, serializer):
     name = model._meta.verbose_name_plural
     return extend_schema_view(
-        list=extend_schema(summary=f"Lijst van {name}", parameters=[ZOEK], responses={200: serializer(many=True), **ERRORS}),
-        retrieve=extend_schema(summary=f"Eén {model._meta.verbose_name}", responses={200: serializer, 404: None, **ERRORS}),
+        list=extend_schema(
+            summary=f"Lijst van {name}", parameters=[ZOEK], responses={200: serializer(many=True), **ERRORS}
+        ),
+        retrieve=extend_schema(
+            summary=f"Eén {model._meta.verbose_name}", responses={200: serializer, 404: None, **ERRORS}
+        ),
     )
 
 

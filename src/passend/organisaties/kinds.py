@@ -25,10 +25,39 @@ class Kind:
 KINDS = {
     kind.slug: kind
     for kind in (
-        Kind("scholen", School, forms.SchoolForm, (("Soort", "get_soort_display"), ("Instellingscode", "instellingscode"), ("Bestuur", "schoolbestuur"), ("Plaats", "plaats"))),
-        Kind("schoolbesturen", Schoolbestuur, forms.SchoolbestuurForm, (("Bestuursnummer", "bestuursnummer"), ("Scholen", "aantal_scholen"))),
+        Kind(
+            "scholen",
+            School,
+            forms.SchoolForm,
+            (
+                ("Soort", "get_soort_display"),
+                ("Instellingscode", "instellingscode"),
+                ("Bestuur", "schoolbestuur"),
+                ("Plaats", "plaats"),
+            ),
+        ),
+        Kind(
+            "schoolbesturen",
+            Schoolbestuur,
+            forms.SchoolbestuurForm,
+            (("Bestuursnummer", "bestuursnummer"), ("Scholen", "aantal_scholen")),
+        ),
         Kind("deelverbanden", Deelverband, forms.DeelverbandForm, ()),
-        Kind("voorzieningen", Voorziening, forms.VoorzieningForm, (("Soort", "get_soort_display"), ("Capaciteit", "capaciteit"), ("Plaats", "plaats"))),
-        Kind("deskundigen", Deskundige, forms.DeskundigeForm, (("Discipline", "get_discipline_display"), ("Organisatie", "organisatie"), ("Uren per jaar", "uren_beschikbaar"))),
+        Kind(
+            "voorzieningen",
+            Voorziening,
+            forms.VoorzieningForm,
+            (("Soort", "get_soort_display"), ("Capaciteit", "capaciteit"), ("Plaats", "plaats")),
+        ),
+        Kind(
+            "deskundigen",
+            Deskundige,
+            forms.DeskundigeForm,
+            (
+                ("Discipline", "get_discipline_display"),
+                ("Organisatie", "organisatie"),
+                ("Uren per jaar", "uren_beschikbaar"),
+            ),
+        ),
     )
 }

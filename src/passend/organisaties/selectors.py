@@ -5,7 +5,14 @@ from django.db.models import Count, Q, Sum
 from passend.core import audit
 from passend.core.selectors import get_visible
 from passend.organisaties import policies
-from passend.organisaties.models import Deelverband, Deskundige, Samenwerkingsverband, School, Schoolbestuur, Voorziening
+from passend.organisaties.models import (
+    Deelverband,
+    Deskundige,
+    Samenwerkingsverband,
+    School,
+    Schoolbestuur,
+    Voorziening,
+)
 
 RELATED = {
     School: ("samenwerkingsverband", "schoolbestuur", "deelverband"),

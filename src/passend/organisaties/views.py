@@ -78,7 +78,9 @@ class BeheerFormView(BeheerMixin, TemplateView):
     def get_instance(self):
         if "pk" not in self.kwargs:
             return None
-        return selectors.organisatie_get(actor=self.request.user, model=self.kind.model, pk=self.kwargs["pk"], manage=True)
+        return selectors.organisatie_get(
+            actor=self.request.user, model=self.kind.model, pk=self.kwargs["pk"], manage=True
+        )
 
     def get_samenwerkingsverband(self, instance):
         if instance is not None:
@@ -114,9 +116,7 @@ class BeheerFormView(BeheerMixin, TemplateView):
                 return redirect("organisaties:beheer_list", kind=self.kind.slug)
             except ValidationError as error:
                 apply_service_errors(form, error)
-        return self.render_to_response(
-            self.get_context_data(form=form, instance=instance, swv=swv), status=400
-        )
+        return self.render_to_response(self.get_context_data(form=form, instance=instance, swv=swv), status=400)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -6,46 +6,86 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('organisaties', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("organisaties", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='lidmaatschap',
-            name='deelverband',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='lidmaatschappen', to='organisaties.deelverband'),
+            model_name="lidmaatschap",
+            name="deelverband",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="lidmaatschappen",
+                to="organisaties.deelverband",
+            ),
         ),
         migrations.AddField(
-            model_name='lidmaatschap',
-            name='samenwerkingsverband',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='lidmaatschappen', to='organisaties.samenwerkingsverband'),
+            model_name="lidmaatschap",
+            name="samenwerkingsverband",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="lidmaatschappen",
+                to="organisaties.samenwerkingsverband",
+            ),
         ),
         migrations.AddField(
-            model_name='lidmaatschap',
-            name='school',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='lidmaatschappen', to='organisaties.school'),
+            model_name="lidmaatschap",
+            name="school",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="lidmaatschappen",
+                to="organisaties.school",
+            ),
         ),
         migrations.AddField(
-            model_name='lidmaatschap',
-            name='schoolbestuur',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='lidmaatschappen', to='organisaties.schoolbestuur', verbose_name='schoolbestuur'),
+            model_name="lidmaatschap",
+            name="schoolbestuur",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="lidmaatschappen",
+                to="organisaties.schoolbestuur",
+                verbose_name="schoolbestuur",
+            ),
         ),
         migrations.AddField(
-            model_name='lidmaatschap',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lidmaatschappen', to=settings.AUTH_USER_MODEL, verbose_name='gebruiker'),
+            model_name="lidmaatschap",
+            name="user",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="lidmaatschappen",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="gebruiker",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='lidmaatschap',
-            constraint=models.CheckConstraint(condition=models.Q(('geldig_tot__isnull', True), ('geldig_tot__gte', models.F('geldig_van')), _connector='OR'), name='lidmaatschap_periode_geldig'),
+            model_name="lidmaatschap",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("geldig_tot__isnull", True), ("geldig_tot__gte", models.F("geldig_van")), _connector="OR"
+                ),
+                name="lidmaatschap_periode_geldig",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='lidmaatschap',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('school__isnull', True), ('schoolbestuur__isnull', True)), models.Q(('deelverband__isnull', True), ('school__isnull', True)), models.Q(('deelverband__isnull', True), ('schoolbestuur__isnull', True)), _connector='OR'), name='lidmaatschap_een_organisatie'),
+            model_name="lidmaatschap",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("school__isnull", True), ("schoolbestuur__isnull", True)),
+                    models.Q(("deelverband__isnull", True), ("school__isnull", True)),
+                    models.Q(("deelverband__isnull", True), ("schoolbestuur__isnull", True)),
+                    _connector="OR",
+                ),
+                name="lidmaatschap_een_organisatie",
+            ),
         ),
     ]

@@ -4,42 +4,77 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('timestamp', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('actor_user_id', models.BigIntegerField(blank=True, db_index=True, null=True)),
-                ('actor_label', models.CharField(blank=True, max_length=300)),
-                ('on_behalf_of', models.CharField(blank=True, max_length=300)),
-                ('role', models.CharField(blank=True, max_length=40)),
-                ('role_organisation', models.CharField(blank=True, max_length=300)),
-                ('samenwerkingsverband_id', models.BigIntegerField(blank=True, db_index=True, null=True)),
-                ('action', models.CharField(choices=[('login', 'Ingelogd'), ('logout', 'Uitgelogd'), ('login_failed', 'Inloggen mislukt'), ('lockout', 'Account geblokkeerd'), ('otp_enrolled', 'Tweestapsverificatie ingesteld'), ('otp_verified', 'Tweestapsverificatie geslaagd'), ('otp_failed', 'Tweestapsverificatie mislukt'), ('password_reset', 'Wachtwoord opnieuw ingesteld'), ('view', 'Bekeken'), ('search', 'Gezocht / lijst bekeken'), ('create', 'Aangemaakt'), ('update', 'Gewijzigd'), ('delete', 'Verwijderd'), ('export', 'Geëxporteerd'), ('print', 'Afgedrukt'), ('role_change', 'Rol gewijzigd'), ('access_denied', 'Toegang geweigerd'), ('emergency', 'Noodtoegang')], db_index=True, max_length=20)),
-                ('object_type', models.CharField(blank=True, max_length=100)),
-                ('object_id', models.CharField(blank=True, max_length=64)),
-                ('object_label', models.CharField(blank=True, max_length=300)),
-                ('leerling_id', models.BigIntegerField(blank=True, db_index=True, null=True)),
-                ('result', models.CharField(choices=[('success', 'Gelukt'), ('denied', 'Geweigerd'), ('failure', 'Mislukt')], default='success', max_length=10)),
-                ('reason', models.CharField(blank=True, max_length=300)),
-                ('purpose', models.CharField(blank=True, max_length=200)),
-                ('origin_ip', models.GenericIPAddressField(blank=True, null=True)),
-                ('origin_path', models.CharField(blank=True, max_length=500)),
-                ('user_agent', models.CharField(blank=True, max_length=300)),
-                ('detail', models.JSONField(blank=True, default=dict)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("timestamp", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("actor_user_id", models.BigIntegerField(blank=True, db_index=True, null=True)),
+                ("actor_label", models.CharField(blank=True, max_length=300)),
+                ("on_behalf_of", models.CharField(blank=True, max_length=300)),
+                ("role", models.CharField(blank=True, max_length=40)),
+                ("role_organisation", models.CharField(blank=True, max_length=300)),
+                ("samenwerkingsverband_id", models.BigIntegerField(blank=True, db_index=True, null=True)),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("login", "Ingelogd"),
+                            ("logout", "Uitgelogd"),
+                            ("login_failed", "Inloggen mislukt"),
+                            ("lockout", "Account geblokkeerd"),
+                            ("otp_enrolled", "Tweestapsverificatie ingesteld"),
+                            ("otp_verified", "Tweestapsverificatie geslaagd"),
+                            ("otp_failed", "Tweestapsverificatie mislukt"),
+                            ("password_reset", "Wachtwoord opnieuw ingesteld"),
+                            ("view", "Bekeken"),
+                            ("search", "Gezocht / lijst bekeken"),
+                            ("create", "Aangemaakt"),
+                            ("update", "Gewijzigd"),
+                            ("delete", "Verwijderd"),
+                            ("export", "Geëxporteerd"),
+                            ("print", "Afgedrukt"),
+                            ("role_change", "Rol gewijzigd"),
+                            ("access_denied", "Toegang geweigerd"),
+                            ("emergency", "Noodtoegang"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                    ),
+                ),
+                ("object_type", models.CharField(blank=True, max_length=100)),
+                ("object_id", models.CharField(blank=True, max_length=64)),
+                ("object_label", models.CharField(blank=True, max_length=300)),
+                ("leerling_id", models.BigIntegerField(blank=True, db_index=True, null=True)),
+                (
+                    "result",
+                    models.CharField(
+                        choices=[("success", "Gelukt"), ("denied", "Geweigerd"), ("failure", "Mislukt")],
+                        default="success",
+                        max_length=10,
+                    ),
+                ),
+                ("reason", models.CharField(blank=True, max_length=300)),
+                ("purpose", models.CharField(blank=True, max_length=200)),
+                ("origin_ip", models.GenericIPAddressField(blank=True, null=True)),
+                ("origin_path", models.CharField(blank=True, max_length=500)),
+                ("user_agent", models.CharField(blank=True, max_length=300)),
+                ("detail", models.JSONField(blank=True, default=dict)),
             ],
             options={
-                'verbose_name': 'auditregel',
-                'verbose_name_plural': 'auditlog',
-                'ordering': ['-timestamp', '-id'],
-                'indexes': [models.Index(fields=['samenwerkingsverband_id', '-timestamp'], name='core_audite_samenwe_8a3640_idx')],
+                "verbose_name": "auditregel",
+                "verbose_name_plural": "auditlog",
+                "ordering": ["-timestamp", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["samenwerkingsverband_id", "-timestamp"], name="core_audite_samenwe_8a3640_idx"
+                    )
+                ],
             },
         ),
     ]

@@ -9,7 +9,7 @@ from django.db import migrations
 CREATE = """
 CREATE OR REPLACE FUNCTION core_auditevent_append_only() RETURNS trigger AS $$
 BEGIN
-    RAISE EXCEPTION 'core_auditevent is append-only: % refused', TG_OP;
+    RAISE EXCEPTION 'core_auditevent is append-only: UPDATE and DELETE are refused';
 END;
 $$ LANGUAGE plpgsql;
 CREATE TRIGGER core_auditevent_no_update_delete

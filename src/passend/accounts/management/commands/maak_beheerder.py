@@ -38,6 +38,10 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError("; ".join(error.messages)) from error
         if created:
-            audit.log(audit.Action.ROLE_CHANGE, obj=lid, actor_label="manage.py maak_beheerder",
-                      detail={"toegekend": {"gebruiker": user.email, "rol": Rol.BEHEERDER}})
+            audit.log(
+                audit.Action.ROLE_CHANGE,
+                obj=lid,
+                actor_label="manage.py maak_beheerder",
+                detail={"toegekend": {"gebruiker": user.email, "rol": Rol.BEHEERDER}},
+            )
         self.stdout.write(self.style.SUCCESS(f"{user.email} is beheerder van {swv}. Een uitnodiging is verstuurd."))
