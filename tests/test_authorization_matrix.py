@@ -123,3 +123,56 @@ def test_anonymous_is_sent_to_login_or_refused(route, cast, client):
     else:
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("accounts:login"))
+
+
+# Writes: an empty submission. Whoever may write gets the form's validation answer (400);
+# everyone else is refused before validation, and the refusal is audited.
+WRITE_MATRIX = {
+    "organisaties:beheer_create": ("post", kinds, ok(BEHEERDERS)),
+    "organisaties:beheer_update": (
+        "post",
+        lambda c: {"kind": "scholen", "pk": c.school_a.pk},
+        ok({"beheerder"}, hidden={"beheerder_other"}),
+    ),
+    "organisaties:swv_form": ("post", lambda c: {"pk": c.swv.pk}, ok({"beheerder"}, hidden={"beheerder_other"})),
+    "accounts:gebruiker_create": ("post", lambda c: {}, ok(BEHEERDERS)),
+    "accounts:gebruiker_detail": (
+        "post",
+        lambda c: {"pk": c.ib_a.pk},
+        ok({"beheerder"}, hidden={"beheerder_other"}),
+    ),
+    "api:school-list": ("post", lambda c: {}, ok(BEHEERDERS)),
+    "api:school-detail": (
+        "patch",
+        lambda c: {"pk": c.school_a.pk},
+        {**ok({"beheerder"}, hidden={"beheerder_other", "ouder", "extern"}), "beheerder_other": 404},
+    ),
+    "api:samenwerkingsverband-detail": (
+        "patch",
+        lambda c: {"pk": c.swv.pk},
+        ok({"beheerder"}, hidden={"beheerder_other", "ouder", "extern"}),
+    ),
+}
+WRITE_PAYLOAD = {"naam": ""}
+
+
+@pytest.mark.parametrize("route", sorted(WRITE_MATRIX))
+def test_write_matrix(route, cast, client):
+    method, kwargs_for, expected = WRITE_MATRIX[route]
+    url = reverse(route, kwargs=kwargs_for(cast))
+    failures = []
+    for persona in PERSONAS:
+        client.force_login(cast.users[persona])
+        denials_before = AuditEvent.objects.filter(result="denied").count()
+        send = getattr(client, method)
+        if route.startswith("api:"):
+            status = send(url, WRITE_PAYLOAD, content_type="application/json").status_code
+        else:
+            status = send(url, WRITE_PAYLOAD).status_code
+        want = 400 if expected[persona] == 200 else expected[persona]
+        if status != want:
+            failures.append(f"{persona}: expected {want}, got {status}")
+        elif status in (403, 404) and AuditEvent.objects.filter(result="denied").count() == denials_before:
+            failures.append(f"{persona}: refused with {status} but no audit row")
+        client.logout()
+    assert not failures, f"{method.upper()} {route} ({url}):\n" + "\n".join(failures)

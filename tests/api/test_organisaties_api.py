@@ -107,8 +107,113 @@ def test_list_query_count_is_constant(cast, client):
     assert count() == before
 
 
-@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
-def test_organisations_are_read_only_through_the_api(cast, client, method):
+SCHOOL = {
+    "naam": "Nieuwe school",
+    "soort": "sbo",
+    "capaciteit": 120,
+    "instellingscode": "44QQ00",
+    "postcode": "1234ab",
+    "plaats": "Testdorp",
+}
+
+
+def _new_school(cast, **extra):
+    return {**SCHOOL, "samenwerkingsverband": cast.swv.pk, "schoolbestuur": cast.bestuur.pk, **extra}
+
+
+def test_beheerder_creates_and_changes_a_school_through_the_api(cast, client):
     client.force_login(cast.beheerder)
-    response = getattr(client, method)(f"/api/v1/scholen/{cast.school_a.pk}/", {}, content_type="application/json")
-    assert response.status_code == 405
+    response = client.post("/api/v1/scholen/", _new_school(cast), content_type="application/json")
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert (body["postcode"], body["samenwerkingsverband"]) == ("1234 AB", cast.swv.pk)
+    school = School.objects.get(pk=body["id"])
+    assert AuditEvent.objects.filter(action="create", object_id=str(school.pk), role="beheerder").exists()
+    response = client.patch(f"/api/v1/scholen/{school.pk}/", {"plaats": "Elders"}, content_type="application/json")
+    assert response.status_code == 200
+    assert response.json()["plaats"] == "Elders"
+    event = AuditEvent.objects.get(action="update", object_id=str(school.pk))
+    assert event.detail["wijzigingen"] == {"plaats": {"oud": "Testdorp", "nieuw": "Elders"}}
+
+
+def test_api_validation_uses_the_same_dutch_messages(cast, client):
+    client.force_login(cast.beheerder)
+    before = School.objects.count()
+    response = client.post(
+        "/api/v1/scholen/",
+        _new_school(cast, instellingscode=cast.school_a.instellingscode, capaciteit=None),
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    errors = response.json()
+    assert errors["instellingscode"] == ["Er is al een school met deze instellingscode."]
+    assert errors["capaciteit"] == ["Vul voor sbo en so het aantal plaatsen in."]
+    response = client.post(
+        "/api/v1/scholen/",
+        _new_school(cast, naam="<script>x</script>", postcode="12345"),
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "HTML" in response.json()["naam"][0]
+    assert "postcode" in response.json()
+    assert School.objects.count() == before
+
+
+def test_api_refuses_a_board_of_another_partnership(cast, client):
+    client.force_login(cast.beheerder)
+    other_board = cast.school_other.schoolbestuur
+    response = client.post(
+        "/api/v1/scholen/", _new_school(cast, schoolbestuur=other_board.pk), content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert "schoolbestuur" in response.json()
+
+
+@pytest.mark.parametrize("persona", ["ib_a", "trajectbegeleider", "rvz", "beheerder_other", "ouder"])
+def test_only_the_beheerder_of_the_partnership_may_write(cast, client, persona):
+    client.force_login(cast.users[persona])
+    before = School.objects.count()
+    created = client.post("/api/v1/scholen/", _new_school(cast), content_type="application/json")
+    assert created.status_code == 403
+    changed = client.patch(f"/api/v1/scholen/{cast.school_a.pk}/", {"plaats": "X"}, content_type="application/json")
+    assert changed.status_code == (403 if persona in ("ib_a", "trajectbegeleider", "rvz") else 404)
+    assert School.objects.count() == before
+    cast.school_a.refresh_from_db()
+    assert cast.school_a.plaats == "Testdorp"
+    assert AuditEvent.objects.filter(result="denied", actor_user_id=cast.users[persona].pk).count() >= 2
+
+
+def test_deskundige_expertises_by_slug(cast, client):
+    client.force_login(cast.beheerder)
+    response = client.post(
+        "/api/v1/deskundigen/",
+        {
+            "samenwerkingsverband": cast.swv.pk,
+            "naam": "Nieuwe deskundige",
+            "organisatie": "Pool",
+            "discipline": "psycholoog",
+            "expertises": ["gedrag", "dcd"],
+            "uren_beschikbaar": "12.5",
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.json()
+    assert sorted(response.json()["expertises"]) == ["dcd", "gedrag"]
+    assert response.json()["uren_beschikbaar"] == "12.50"
+
+
+def test_organisations_cannot_be_deleted_through_the_api(cast, client):
+    client.force_login(cast.beheerder)
+    assert client.delete(f"/api/v1/scholen/{cast.school_a.pk}/").status_code == 405
+
+
+def test_beheerder_changes_basisondersteuning(cast, client):
+    client.force_login(cast.beheerder)
+    response = client.patch(
+        f"/api/v1/samenwerkingsverbanden/{cast.swv.pk}/",
+        {"basisondersteuning": "Dyslexieprotocol", "code": "PO 99.99"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    cast.swv.refresh_from_db()
+    assert (cast.swv.basisondersteuning, cast.swv.code) == ("Dyslexieprotocol", "PO 90.01")

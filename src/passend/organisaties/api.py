@@ -1,39 +1,67 @@
-"""Read access to the partnership's organisations, through the same selectors as the UI."""
+"""The partnership's organisations through the API: the same selectors and services as the UI.
 
+Everyone who works in a partnership may read its organisations; its beheerder may create
+and change them. Deleting is not offered (organisations are referenced by history).
+"""
+
+from contextlib import contextmanager
+
+from django.core.exceptions import ValidationError
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import serializers, viewsets
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.exceptions import ValidationError as ApiValidationError
 
-from passend.organisaties import selectors
+from passend.core.services import require
+from passend.organisaties import selectors, services
 from passend.organisaties.models import (
     Deelverband,
     Deskundige,
+    Expertisethema,
     Samenwerkingsverband,
     School,
     Schoolbestuur,
     Voorziening,
 )
 
+ADRES = ["straat", "postcode", "plaats", "latitude", "longitude"]
+
+
+class OrganisatieSerializer(serializers.ModelSerializer):
+    """The partnership is chosen on creation and fixed afterwards."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.instance is not None and "samenwerkingsverband" in fields:
+            fields["samenwerkingsverband"].read_only = True
+        return fields
+
+    class Meta:
+        # Uniqueness within a partnership is checked by the service, with the UI's messages.
+        validators = []
+        read_only_fields = ["id"]
+
 
 class SamenwerkingsverbandSerializer(serializers.ModelSerializer):
     class Meta:
         model = Samenwerkingsverband
         fields = ["id", "naam", "code", "basisondersteuning"]
+        read_only_fields = ["id", "code"]
 
 
-class DeelverbandSerializer(serializers.ModelSerializer):
-    class Meta:
+class DeelverbandSerializer(OrganisatieSerializer):
+    class Meta(OrganisatieSerializer.Meta):
         model = Deelverband
         fields = ["id", "samenwerkingsverband", "naam"]
 
 
-class SchoolbestuurSerializer(serializers.ModelSerializer):
-    class Meta:
+class SchoolbestuurSerializer(OrganisatieSerializer):
+    class Meta(OrganisatieSerializer.Meta):
         model = Schoolbestuur
         fields = ["id", "samenwerkingsverband", "naam", "bestuursnummer"]
 
 
-class SchoolSerializer(serializers.ModelSerializer):
-    class Meta:
+class SchoolSerializer(OrganisatieSerializer):
+    class Meta(OrganisatieSerializer.Meta):
         model = School
         fields = [
             "id",
@@ -45,47 +73,59 @@ class SchoolSerializer(serializers.ModelSerializer):
             "deelverband",
             "capaciteit",
             "profiel",
-            "straat",
-            "postcode",
-            "plaats",
-            "latitude",
-            "longitude",
+            *ADRES,
         ]
 
 
-class VoorzieningSerializer(serializers.ModelSerializer):
-    class Meta:
+class VoorzieningSerializer(OrganisatieSerializer):
+    class Meta(OrganisatieSerializer.Meta):
         model = Voorziening
+        fields = ["id", "samenwerkingsverband", "naam", "soort", "capaciteit", "school", "omschrijving", *ADRES]
+
+
+class DeskundigeSerializer(OrganisatieSerializer):
+    expertises = serializers.SlugRelatedField(
+        slug_field="slug", many=True, required=False, queryset=Expertisethema.objects.all()
+    )
+
+    class Meta(OrganisatieSerializer.Meta):
+        model = Deskundige
         fields = [
             "id",
             "samenwerkingsverband",
             "naam",
-            "soort",
-            "capaciteit",
-            "school",
-            "omschrijving",
-            "straat",
-            "postcode",
-            "plaats",
-            "latitude",
-            "longitude",
+            "organisatie",
+            "discipline",
+            "expertises",
+            "uren_beschikbaar",
+            "email",
         ]
 
 
-class DeskundigeSerializer(serializers.ModelSerializer):
-    expertises = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+@contextmanager
+def service_errors_as_400():
+    try:
+        yield
+    except ValidationError as error:
+        detail = error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
+        raise ApiValidationError(detail)
 
-    class Meta:
-        model = Deskundige
-        fields = ["id", "samenwerkingsverband", "naam", "organisatie", "discipline", "expertises", "uren_beschikbaar"]
+
+def _object_for(view, model):
+    """The object if the caller may see it (else 404); for a change, also the right to manage it (else 403)."""
+    obj = selectors.organisatie_get(actor=view.request.user, model=model, pk=view.kwargs["pk"])
+    if view.action in ("update", "partial_update"):
+        require(view.request.user, "organisaties.manage", obj)
+    return obj
 
 
 ZOEK = OpenApiParameter("zoek", str, description="Zoek op (een deel van) de naam.")
-ERRORS = {401: None, 403: None}
+READ_ERRORS = {401: None, 403: None}
+WRITE_ERRORS = {400: None, 401: None, 403: None, 404: None}
 
 
-class OrganisatieViewSet(viewsets.ReadOnlyModelViewSet):
-    """List and retrieve, scoped to the partnerships where the caller works."""
+class OrganisatieViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """List and retrieve within the caller's partnerships; create and change as its beheerder."""
 
     model: type
 
@@ -96,32 +136,70 @@ class OrganisatieViewSet(viewsets.ReadOnlyModelViewSet):
             actor=self.request.user, model=self.model, zoek=self.request.query_params.get("zoek", "")[:100]
         ).order_by("naam", "id")
 
+    def check_permissions(self, request):
+        super().check_permissions(request)
+        if self.action == "create":
+            # Refuse before validating; the service checks the partnership actually chosen.
+            require(request.user, "organisaties.manage")
+
     def get_object(self):
-        return selectors.organisatie_get(actor=self.request.user, model=self.model, pk=self.kwargs["pk"])
+        return _object_for(self, self.model)
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        samenwerkingsverband = data.pop("samenwerkingsverband")
+        with service_errors_as_400():
+            serializer.instance = services.organisatie_create(
+                actor=self.request.user, model=self.model, samenwerkingsverband=samenwerkingsverband, data=data
+            )
+
+    def perform_update(self, serializer):
+        with service_errors_as_400():
+            serializer.instance = services.organisatie_update(
+                actor=self.request.user, instance=serializer.instance, data=dict(serializer.validated_data)
+            )
 
 
-def _documented(model, serializer):
-    name = model._meta.verbose_name_plural
+def _documented(model, serializer, writes=("create", "update", "partial_update")):
+    name, plural = model._meta.verbose_name, model._meta.verbose_name_plural
+    write_docs = {
+        "create": extend_schema(summary=f"Nieuw: {name} (beheerder)", responses={201: serializer, **WRITE_ERRORS}),
+        "update": extend_schema(
+            summary=f"{name.capitalize()} wijzigen (beheerder)", responses={200: serializer, **WRITE_ERRORS}
+        ),
+        "partial_update": extend_schema(
+            summary=f"{name.capitalize()} deels wijzigen (beheerder)", responses={200: serializer, **WRITE_ERRORS}
+        ),
+    }
     return extend_schema_view(
+        **{action: write_docs[action] for action in writes},
         list=extend_schema(
-            summary=f"Lijst van {name}", parameters=[ZOEK], responses={200: serializer(many=True), **ERRORS}
+            summary=f"Lijst van {plural}", parameters=[ZOEK], responses={200: serializer(many=True), **READ_ERRORS}
         ),
-        retrieve=extend_schema(
-            summary=f"Eén {model._meta.verbose_name}", responses={200: serializer, 404: None, **ERRORS}
-        ),
+        retrieve=extend_schema(summary=f"Eén {name}", responses={200: serializer, 404: None, **READ_ERRORS}),
     )
 
 
-@_documented(Samenwerkingsverband, SamenwerkingsverbandSerializer)
-class SamenwerkingsverbandViewSet(OrganisatieViewSet):
-    model = Samenwerkingsverband
+@_documented(Samenwerkingsverband, SamenwerkingsverbandSerializer, writes=("update", "partial_update"))
+class SamenwerkingsverbandViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """The caller's partnerships; a beheerder may change the name and the basisondersteuning."""
+
     queryset = Samenwerkingsverband.objects.none()
     serializer_class = SamenwerkingsverbandSerializer
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
-            return self.model.objects.none()
+            return Samenwerkingsverband.objects.none()
         return selectors.samenwerkingsverband_list(actor=self.request.user).order_by("naam", "id")
+
+    def get_object(self):
+        return _object_for(self, Samenwerkingsverband)
+
+    def perform_update(self, serializer):
+        with service_errors_as_400():
+            serializer.instance = services.samenwerkingsverband_update(
+                actor=self.request.user, samenwerkingsverband=serializer.instance, data=dict(serializer.validated_data)
+            )
 
 
 @_documented(Deelverband, DeelverbandSerializer)
