@@ -149,7 +149,8 @@ class Lidmaatschap(models.Model):
         for veld_niveau, veld in vereist.items():
             waarde = getattr(self, f"{veld}_id")
             if veld_niveau == niveau and waarde is None:
-                errors[veld] = f"Kies de {veld} waar deze rol bij hoort."
+                lidwoord = "de" if veld == "school" else "het"
+                errors[veld] = f"Kies {lidwoord} {veld} waar deze rol bij hoort."
             elif veld_niveau != niveau and waarde is not None:
                 errors[veld] = f"De rol {self.get_rol_display().lower()} hoort niet bij een {veld}."
         organisatie = getattr(self, vereist.get(niveau, ""), None) if niveau in vereist else None

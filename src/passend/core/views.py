@@ -6,6 +6,7 @@ from django.views.generic import TemplateView
 
 from passend.core import audit
 from passend.core.forms import AuditFilterForm
+from passend.core.models import AuditEvent
 from passend.core.navigation import NAV
 from passend.core.selectors import auditevent_list
 from passend.core.services import require
@@ -74,14 +75,18 @@ class BeheerView(LoginRequiredMixin, TemplateView):
 class AuditLogView(BeheerView):
     template_name = "core/auditlog.html"
 
-    def get_context_data(self, **kwargs):
-        form = AuditFilterForm(self.request.GET or None)
-        filters = form.cleaned_data if form.is_valid() else {}
-        events = auditevent_list(actor=self.request.user, **filters)
-        page = Paginator(events, 50).get_page(self.request.GET.get("pagina"))
-        query = self.request.GET.copy()
+    def get(self, request, *args, **kwargs):
+        form = AuditFilterForm(request.GET or None)
+        if form.is_bound and not form.is_valid():
+            # A filter that cannot be applied shows its message and no rows, never all rows.
+            page = Paginator(AuditEvent.objects.none(), 50).get_page(1)
+            return self.render_to_response(self.get_context_data(form=form, page=page, query=""), status=400)
+        filters = {k: v for k, v in form.cleaned_data.items() if v} if form.is_bound else {}
+        events = auditevent_list(actor=request.user, **filters)
+        page = Paginator(events, 50).get_page(request.GET.get("pagina"))
+        query = request.GET.copy()
         query.pop("pagina", None)
-        return super().get_context_data(form=form, page=page, query=query.urlencode(), **kwargs)
+        return self.render_to_response(self.get_context_data(form=form, page=page, query=query.urlencode()))
 
 
 def error_403(request, exception=None):

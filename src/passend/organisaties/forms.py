@@ -50,9 +50,6 @@ class SchoolForm(OrganisatieForm):
         fields += ADRES_VELDEN
         widgets = {"profiel": forms.Textarea(attrs={"rows": 3})}
 
-    def clean_instellingscode(self):
-        return (self.cleaned_data.get("instellingscode") or "").strip().upper()
-
 
 class VoorzieningForm(OrganisatieForm):
     class Meta:

@@ -18,6 +18,16 @@ from passend.organisaties.validators import (
 naam_validators = [validate_geen_html]
 
 
+def clean_all(clean, errors: dict) -> dict:
+    """Run `clean` and merge its ValidationError into `errors`, so that one model check
+    never hides the next: the form shows every error at its field at once."""
+    try:
+        clean()
+    except ValidationError as error:
+        error.update_error_dict(errors)
+    return errors
+
+
 class Samenwerkingsverband(models.Model):
     """The tenant: a regional partnership of school boards."""
 
@@ -53,15 +63,16 @@ class TenantModel(models.Model):
     unique_in_samenwerkingsverband: tuple[tuple[str, str], ...] = ()
 
     def clean(self):
-        super().clean()
-        errors = {}
+        errors = clean_all(super().clean, {})
         for field, message in self.unique_in_samenwerkingsverband:
             value = getattr(self, field)
             if not value or not self.samenwerkingsverband_id:
                 continue
-            clash = self.__class__.objects.filter(samenwerkingsverband_id=self.samenwerkingsverband_id, **{field: value})
+            clash = self.__class__.objects.filter(
+                samenwerkingsverband_id=self.samenwerkingsverband_id, **{field: value}
+            )
             if clash.exclude(pk=self.pk).exists():
-                errors[field] = message
+                errors.setdefault(field, []).append(message)
         if errors:
             raise ValidationError(errors)
 
@@ -114,9 +125,11 @@ class Schoolbestuur(TenantModel):
         return self.naam
 
     def clean(self):
-        super().clean()
+        errors = clean_all(super().clean, {})
         if self.bestuursnummer and not (self.bestuursnummer.isdigit() and len(self.bestuursnummer) == 5):
-            raise ValidationError({"bestuursnummer": "Een bestuursnummer bestaat uit vijf cijfers."})
+            errors.setdefault("bestuursnummer", []).append("Een bestuursnummer bestaat uit vijf cijfers.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class Adres(models.Model):
@@ -138,9 +151,11 @@ class Adres(models.Model):
         super().clean_fields(exclude=exclude)
 
     def clean(self):
-        super().clean()
+        errors = clean_all(super().clean, {})
         if (self.latitude is None) != (self.longitude is None):
-            raise ValidationError({"longitude": "Vul de breedte- én de lengtegraad in, of laat beide leeg."})
+            errors.setdefault("longitude", []).append("Vul de breedte- én de lengtegraad in, of laat beide leeg.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class School(TenantModel, Adres):
@@ -200,15 +215,18 @@ class School(TenantModel, Adres):
     def __str__(self):
         return self.naam
 
+    def clean_fields(self, exclude=None):
+        self.instellingscode = (self.instellingscode or "").strip().upper()
+        super().clean_fields(exclude=exclude)
+
     def clean(self):
-        super().clean()
-        errors = {}
+        errors = clean_all(super().clean, {})
         if self.soort in (self.Soort.SBO, self.Soort.SO) and self.capaciteit is None:
-            errors["capaciteit"] = "Vul voor sbo en so het aantal plaatsen in."
+            errors.setdefault("capaciteit", []).append("Vul voor sbo en so het aantal plaatsen in.")
         if self.schoolbestuur_id and self.schoolbestuur.samenwerkingsverband_id != self.samenwerkingsverband_id:
-            errors["schoolbestuur"] = "Dit schoolbestuur hoort niet bij dit samenwerkingsverband."
+            errors.setdefault("schoolbestuur", []).append("Dit schoolbestuur hoort niet bij dit samenwerkingsverband.")
         if self.deelverband_id and self.deelverband.samenwerkingsverband_id != self.samenwerkingsverband_id:
-            errors["deelverband"] = "Dit deelverband hoort niet bij dit samenwerkingsverband."
+            errors.setdefault("deelverband", []).append("Dit deelverband hoort niet bij dit samenwerkingsverband.")
         if errors:
             raise ValidationError(errors)
 
@@ -250,9 +268,11 @@ class Voorziening(TenantModel, Adres):
         return self.naam
 
     def clean(self):
-        super().clean()
+        errors = clean_all(super().clean, {})
         if self.school_id and self.school.samenwerkingsverband_id != self.samenwerkingsverband_id:
-            raise ValidationError({"school": "Deze school hoort niet bij dit samenwerkingsverband."})
+            errors.setdefault("school", []).append("Deze school hoort niet bij dit samenwerkingsverband.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class Expertisethema(models.Model):

@@ -23,7 +23,7 @@ def validate_postcode(value: str) -> None:
 
 
 def validate_instellingscode(value: str) -> None:
-    if not _INSTELLINGSCODE.match(value or ""):
+    if not _INSTELLINGSCODE.fullmatch(value or ""):
         raise ValidationError(
             "Een instellingscode bestaat uit het BRIN-nummer (twee cijfers en twee hoofdletters) "
             "en eventueel twee cijfers voor de vestiging, bijvoorbeeld 12AB of 12AB00."
@@ -31,7 +31,7 @@ def validate_instellingscode(value: str) -> None:
 
 
 def validate_swv_code(value: str) -> None:
-    if not _SWV_CODE.match(value or ""):
+    if not _SWV_CODE.fullmatch(value or ""):
         raise ValidationError("Gebruik de landelijke code van het samenwerkingsverband, bijvoorbeeld PO 20.01.")
 
 

@@ -1,3 +1,5 @@
+from copy import copy
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -98,7 +100,9 @@ class BeheerFormView(BeheerMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         instance = self.get_instance()
         swv = self.get_samenwerkingsverband(instance)
-        form = self.kind.form(request.POST, instance=instance, samenwerkingsverband=swv)
+        # The form writes the submitted values onto its instance; keep `instance` as stored
+        # for the page heading when the change is refused.
+        form = self.kind.form(request.POST, instance=copy(instance), samenwerkingsverband=swv)
         if form.is_valid():
             data = {name: form.cleaned_data[name] for name in form.fields}
             try:
@@ -108,10 +112,7 @@ class BeheerFormView(BeheerMixin, TemplateView):
                     )
                     messages.success(request, f"{self.kind.label.capitalize()} ‘{saved}’ is toegevoegd.")
                 else:
-                    # The form has already written cleaned values onto the instance; re-read it
-                    # so the service sees the stored state and audits the real difference.
-                    fresh = self.get_instance()
-                    saved = services.organisatie_update(actor=request.user, instance=fresh, data=data)
+                    saved = services.organisatie_update(actor=request.user, instance=instance, data=data)
                     messages.success(request, f"{self.kind.label.capitalize()} ‘{saved}’ is opgeslagen.")
                 return redirect("organisaties:beheer_list", kind=self.kind.slug)
             except ValidationError as error:
@@ -139,11 +140,11 @@ class SamenwerkingsverbandFormView(BeheerMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         swv = self.get_object()
-        form = SamenwerkingsverbandForm(request.POST, instance=swv)
+        form = SamenwerkingsverbandForm(request.POST, instance=copy(swv))
         if form.is_valid():
             try:
                 services.samenwerkingsverband_update(
-                    actor=request.user, samenwerkingsverband=self.get_object(), data=form.cleaned_data
+                    actor=request.user, samenwerkingsverband=swv, data=form.cleaned_data
                 )
                 messages.success(request, "De gegevens van het samenwerkingsverband zijn opgeslagen.")
                 return redirect("core:beheer")
