@@ -61,8 +61,9 @@ def test_lockout_after_repeated_failures(cast, client, settings):
     assert AuditEvent.objects.filter(action="lockout", actor_user_id=cast.ib_a.pk).exists()
     # Even the right password is refused now, in Dutch.
     response = client.post("/inloggen/", {"username": cast.ib_a.email, "password": PASSWORD})
-    assert response.status_code != 302
+    assert response.status_code == 429
     assert "tijdelijk geblokkeerd" in response.content.decode()
+    assert AuditEvent.objects.filter(result="denied", reason="HTTP 429").exists()
 
 
 def test_view_records_who_role_why_and_from_where(cast, client):
