@@ -9,7 +9,9 @@ from passend.organisaties.models import Deelverband, School, Schoolbestuur
 
 class LoginForm(AuthenticationForm):
     username = forms.EmailField(
-        label="E-mailadres", max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "username", "autofocus": True})
+        label="E-mailadres",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "username", "autofocus": True}),
     )
     error_messages = {
         "invalid_login": "Deze combinatie van e-mailadres en wachtwoord kennen we niet. Let op hoofdletters.",
@@ -38,7 +40,9 @@ class OtpTokenForm(forms.Form):
 
 
 class WachtwoordVergetenForm(PasswordResetForm):
-    email = forms.EmailField(label="E-mailadres", max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    email = forms.EmailField(
+        label="E-mailadres", max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
 
 
 class NieuwWachtwoordForm(SetPasswordForm):

@@ -14,6 +14,7 @@ from rest_framework.exceptions import ValidationError as ApiValidationError
 from passend.core.services import require
 from passend.organisaties import selectors, services
 from passend.organisaties.models import (
+    CAPACITEIT_MAX,
     Deelverband,
     Deskundige,
     Expertisethema,
@@ -60,7 +61,14 @@ class SchoolbestuurSerializer(OrganisatieSerializer):
         fields = ["id", "samenwerkingsverband", "naam", "bestuursnummer"]
 
 
+def _capaciteit(**kwargs):
+    # Explicit, so the documented range does not depend on the database backend.
+    return serializers.IntegerField(min_value=1, max_value=CAPACITEIT_MAX, label="capaciteit (plaatsen)", **kwargs)
+
+
 class SchoolSerializer(OrganisatieSerializer):
+    capaciteit = _capaciteit(required=False, allow_null=True)
+
     class Meta(OrganisatieSerializer.Meta):
         model = School
         fields = [
@@ -78,6 +86,8 @@ class SchoolSerializer(OrganisatieSerializer):
 
 
 class VoorzieningSerializer(OrganisatieSerializer):
+    capaciteit = _capaciteit()
+
     class Meta(OrganisatieSerializer.Meta):
         model = Voorziening
         fields = ["id", "samenwerkingsverband", "naam", "soort", "capaciteit", "school", "omschrijving", *ADRES]

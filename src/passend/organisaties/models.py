@@ -1,7 +1,7 @@
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
@@ -16,6 +16,12 @@ from passend.organisaties.validators import (
 )
 
 naam_validators = [validate_geen_html]
+
+CAPACITEIT_MAX = 5000
+capaciteit_validators = [
+    MinValueValidator(1, "Vul minstens 1 plaats in."),
+    MaxValueValidator(CAPACITEIT_MAX, f"Meer dan {CAPACITEIT_MAX} plaatsen kan niet; controleer het getal."),
+]
 
 
 def clean_all(clean, errors: dict) -> dict:
@@ -187,6 +193,7 @@ class School(TenantModel, Adres):
     )
     capaciteit = models.PositiveIntegerField(
         "capaciteit (plaatsen)",
+        validators=capaciteit_validators,
         null=True,
         blank=True,
         help_text="Verplicht voor sbo en so: het aantal plaatsen.",
@@ -241,7 +248,7 @@ class Voorziening(TenantModel, Adres):
 
     naam = models.CharField("naam", max_length=200, validators=naam_validators)
     soort = models.CharField("soort", max_length=30, choices=Soort.choices)
-    capaciteit = models.PositiveIntegerField("capaciteit (plaatsen)", validators=[MinValueValidator(1)])
+    capaciteit = models.PositiveIntegerField("capaciteit (plaatsen)", validators=capaciteit_validators)
     school = models.ForeignKey(
         School,
         on_delete=models.PROTECT,
