@@ -9,7 +9,7 @@ if ! pg_isready -q -h 127.0.0.1 -p 5432 -t 2; then
   pg_isready -q -h 127.0.0.1 -p 5432 -t 30
 fi
 if [ "$(id -u)" = 0 ]; then PSQL=(runuser -u postgres -- psql); else PSQL=(sudo -u postgres psql); fi
-"${PSQL[@]}" -q -U postgres -d postgres -v ON_ERROR_STOP=1 <<'SQL'
+cd / && "${PSQL[@]}" -q -U postgres -d postgres -v ON_ERROR_STOP=1 <<'SQL'
 SELECT 'CREATE ROLE passend LOGIN CREATEDB PASSWORD ''passend''' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname='passend')\gexec
 SELECT 'CREATE DATABASE passend OWNER passend' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname='passend')\gexec
 SQL

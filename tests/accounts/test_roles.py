@@ -88,3 +88,19 @@ def test_user_list_shows_only_own_partnership(cast, client):
     page = client.get("/beheer/gebruikers/").content.decode()
     assert "Beheerder Other" in page
     assert "Ib A" not in page
+
+
+def test_ending_a_role_asks_for_confirmation_first(cast, client):
+    client.force_login(cast.beheerder)
+    lid = cast.ib_a.lidmaatschappen.get()
+    page = client.get(f"/beheer/gebruikers/{cast.ib_a.pk}/?beeindig={lid.pk}").content.decode()
+    assert "Rol beëindigen?" in page and "Ja, beëindig deze rol" in page
+    lid.refresh_from_db()
+    assert lid.geldig_tot is None
+
+
+def test_a_refused_role_form_audits_one_view(cast, client):
+    client.force_login(cast.beheerder)
+    response = client.post(f"/beheer/gebruikers/{cast.ib_a.pk}/", {"rol": "ib"})
+    assert response.status_code == 400
+    assert AuditEvent.objects.filter(action="view", object_type="accounts.user").count() == 1

@@ -133,3 +133,13 @@ def test_audit_log_filters(cast, client):
     assert "Leerkracht A" in page
     page = client.get("/beheer/auditlog/?gebruiker=leerkracht").content.decode()
     assert "Leerkracht A" in page
+
+
+def test_audit_log_page_speaks_dutch_about_roles_and_objects(cast, client):
+    client.force_login(cast.ib_a)
+    client.get("/netwerk/")
+    client.force_login(cast.beheerder)
+    page = client.get("/beheer/auditlog/?actie=search").content.decode()
+    assert "Intern begeleider" in page
+    assert "dekkend netwerk" in page
+    assert "organisaties.school" not in page

@@ -4,6 +4,7 @@ from django.http import Http404
 from passend.accounts.models import Lidmaatschap, User
 from passend.accounts.roles import Rol
 from passend.core import audit
+from passend.core.authz import explain
 from passend.organisaties.policies import swv_ids_with
 
 
@@ -21,7 +22,12 @@ def gebruiker_list(*, actor, zoek: str = ""):
     )
     if zoek:
         qs = qs.filter(Q(naam__icontains=zoek) | Q(email__icontains=zoek))
-    audit.log(audit.Action.SEARCH, object_type="accounts.user", detail={"zoek": zoek} if zoek else {})
+    audit.log(
+        audit.Action.SEARCH,
+        object_type="accounts.user",
+        grant=explain(actor, "accounts.manage_users"),
+        detail={"zoek": zoek} if zoek else {},
+    )
     return qs
 
 
@@ -39,5 +45,9 @@ def gebruiker_get(*, actor, pk):
         )
         raise Http404
     gebruiker = lidmaatschappen[0].user
-    audit.log(audit.Action.VIEW, obj=gebruiker, samenwerkingsverband_id=lidmaatschappen[0].samenwerkingsverband_id)
+    audit.log(
+        audit.Action.VIEW,
+        obj=gebruiker,
+        grant=explain(actor, "accounts.manage_users", lidmaatschappen[0].samenwerkingsverband),
+    )
     return gebruiker, lidmaatschappen

@@ -237,20 +237,22 @@ class GebruikerCreateView(GebruikersBeheerMixin, TemplateView):
 
 
 class GebruikerDetailView(GebruikersBeheerMixin, TemplateView):
+    """A user's roles in the actor's partnerships: add a role, or end one after confirming."""
+
     template_name = "accounts/gebruiker_detail.html"
 
-    def get_context_data(self, **kwargs):
-        gebruiker, lidmaatschappen = selectors.gebruiker_get(actor=self.request.user, pk=self.kwargs["pk"])
+    def get(self, request, *args, **kwargs):
+        gebruiker, lidmaatschappen = selectors.gebruiker_get(actor=request.user, pk=self.kwargs["pk"])
         swv, swvs = self.swv()
-        kwargs.setdefault("rol_form", LidmaatschapForm(samenwerkingsverband=swv))
-        return super().get_context_data(
-            gebruiker=gebruiker, lidmaatschappen=lidmaatschappen, swv=swv, swvs=swvs, **kwargs
+        te_beeindigen = _lid(lidmaatschappen, request.GET.get("beeindig"))
+        return self.render_to_response(
+            self._context(gebruiker, lidmaatschappen, LidmaatschapForm(samenwerkingsverband=swv), te_beeindigen)
         )
 
     def post(self, request, *args, **kwargs):
         gebruiker, lidmaatschappen = selectors.gebruiker_get(actor=request.user, pk=self.kwargs["pk"])
         if "beeindig" in request.POST:
-            lid = next((lid for lid in lidmaatschappen if str(lid.pk) == request.POST["beeindig"]), None)
+            lid = _lid(lidmaatschappen, request.POST["beeindig"])
             if lid is not None:
                 try:
                     services.lidmaatschap_end(actor=request.user, lidmaatschap=lid)
@@ -269,4 +271,19 @@ class GebruikerDetailView(GebruikersBeheerMixin, TemplateView):
                 return redirect("accounts:gebruiker_detail", pk=gebruiker.pk)
             except ValidationError as error:
                 apply_service_errors(rol_form, error)
-        return self.render_to_response(self.get_context_data(rol_form=rol_form), status=400)
+        return self.render_to_response(self._context(gebruiker, lidmaatschappen, rol_form, None), status=400)
+
+    def _context(self, gebruiker, lidmaatschappen, rol_form, te_beeindigen):
+        swv, swvs = self.swv()
+        return self.get_context_data(
+            gebruiker=gebruiker,
+            lidmaatschappen=lidmaatschappen,
+            rol_form=rol_form,
+            te_beeindigen=te_beeindigen if te_beeindigen is not None and te_beeindigen.is_actief() else None,
+            swv=swv,
+            swvs=swvs,
+        )
+
+
+def _lid(lidmaatschappen, pk):
+    return next((lid for lid in lidmaatschappen if str(lid.pk) == str(pk)), None)

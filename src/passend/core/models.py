@@ -1,4 +1,8 @@
+from django.apps import apps
 from django.db import models
+
+# Audit object types that are not models.
+OBJECT_TYPES = {"organisaties.netwerk": "dekkend netwerk", "request": "pagina of API-aanroep"}
 
 
 class AuditEventQuerySet(models.QuerySet):
@@ -88,3 +92,19 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("Auditregels worden nooit verwijderd.")
+
+    @property
+    def object_description(self) -> str:
+        """What was touched, in words a beheerder reads: the label, else the kind's Dutch name."""
+        if self.object_label:
+            return self.object_label
+        try:
+            return apps.get_model(self.object_type)._meta.verbose_name_plural
+        except (LookupError, ValueError):
+            return OBJECT_TYPES.get(self.object_type, self.object_type)
+
+    @property
+    def role_label(self) -> str:
+        from passend.accounts.roles import Rol
+
+        return Rol(self.role).label if self.role in Rol.values else self.role

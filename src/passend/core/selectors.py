@@ -60,5 +60,7 @@ def auditevent_list(*, actor, actie="", resultaat="", gebruiker="", van=None, to
         for k, v in {"actie": actie, "resultaat": resultaat, "gebruiker": gebruiker, "van": van, "tot": tot}.items()
         if v
     }
-    audit.log(audit.Action.SEARCH, object_type="core.auditevent", detail=filters)
+    audit.log(
+        audit.Action.SEARCH, object_type="core.auditevent", grant=explain(actor, "core.view_auditlog"), detail=filters
+    )
     return qs

@@ -3,6 +3,7 @@
 from django.db.models import Count, Q, Sum
 
 from passend.core import audit
+from passend.core.authz import explain
 from passend.core.selectors import get_visible
 from passend.organisaties import policies
 from passend.organisaties.models import (
@@ -52,6 +53,7 @@ def organisatie_list(*, actor, model, zoek: str = "", soort: str = "", manage: b
     audit.log(
         audit.Action.SEARCH,
         object_type=model._meta.label_lower,
+        grant=explain(actor, "organisaties.manage" if manage else "organisaties.view"),
         detail={k: v for k, v in {"zoek": zoek, "soort": soort}.items() if v},
     )
     return qs
@@ -68,7 +70,7 @@ def netwerk_overzicht(*, actor):
     """The covering network in numbers, per partnership the actor works in."""
     scope = policies.scope_view(actor)
     scholen = School.objects.filter(scope).values("soort").annotate(aantal=Count("id"), plaatsen=Sum("capaciteit"))
-    audit.log(audit.Action.SEARCH, object_type="organisaties.netwerk")
+    audit.log(audit.Action.SEARCH, object_type="organisaties.netwerk", grant=explain(actor, "organisaties.view"))
     return {
         "scholen_per_soort": {rij["soort"]: rij for rij in scholen},
         "voorzieningen": Voorziening.objects.filter(scope).count(),

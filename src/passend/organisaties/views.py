@@ -15,22 +15,42 @@ from passend.organisaties.kinds import KINDS
 from passend.organisaties.models import Deskundige, School, Voorziening
 
 
-class NetwerkView(LoginRequiredMixin, TemplateView):
+class PartialOnHtmxMixin:
+    """A search through htmx gets only the results; without JavaScript, the whole page."""
+
+    partial_template_name = ""
+
+    def get_template_names(self):
+        if getattr(self.request, "htmx", False):
+            return [self.partial_template_name]
+        return super().get_template_names()
+
+
+class NetwerkView(PartialOnHtmxMixin, LoginRequiredMixin, TemplateView):
     """The covering network: every school, provision and expert of the actor's partnerships."""
 
     template_name = "organisaties/netwerk.html"
+    partial_template_name = "organisaties/_netwerk_resultaten.html"
 
     def get_context_data(self, **kwargs):
         actor = self.request.user
         if not selectors.samenwerkingsverband_list(actor=actor).exists():
             raise PermissionDenied
         zoek = self.request.GET.get("zoek", "").strip()[:100]
+        soort = self.request.GET.get("soort", "")
+        soort = soort if soort in School.Soort.values else ""
+        scholen = list(selectors.organisatie_list(actor=actor, model=School, zoek=zoek, soort=soort))
+        voorzieningen = list(selectors.organisatie_list(actor=actor, model=Voorziening, zoek=zoek))
+        deskundigen = list(selectors.organisatie_list(actor=actor, model=Deskundige, zoek=zoek))
         return super().get_context_data(
             zoek=zoek,
-            overzicht=selectors.netwerk_overzicht(actor=actor),
-            scholen=selectors.organisatie_list(actor=actor, model=School, zoek=zoek),
-            voorzieningen=selectors.organisatie_list(actor=actor, model=Voorziening, zoek=zoek),
-            deskundigen=selectors.organisatie_list(actor=actor, model=Deskundige, zoek=zoek),
+            soort=soort,
+            soorten=School.Soort.choices,
+            overzicht=None if self.request.htmx else selectors.netwerk_overzicht(actor=actor),
+            scholen=scholen,
+            voorzieningen=voorzieningen,
+            deskundigen=deskundigen,
+            aantal=len(scholen) + len(voorzieningen) + len(deskundigen),
             **kwargs,
         )
 
@@ -57,8 +77,9 @@ class BeheerMixin(LoginRequiredMixin):
         return super().get_context_data(**kwargs)
 
 
-class BeheerListView(BeheerMixin, TemplateView):
+class BeheerListView(PartialOnHtmxMixin, BeheerMixin, TemplateView):
     template_name = "organisaties/beheer_list.html"
+    partial_template_name = "organisaties/_beheer_resultaten.html"
 
     def get_context_data(self, **kwargs):
         zoek = self.request.GET.get("zoek", "").strip()[:100]
