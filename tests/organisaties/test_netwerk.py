@@ -24,3 +24,22 @@ def test_school_page_shows_its_provisions(cast, client):
     client.force_login(cast.leerkracht_a)
     page = client.get(f"/netwerk/scholen/{cast.school_a.pk}/").content.decode()
     assert "Observatieplek Test" in page and "11AA00" in page
+
+
+def test_other_partnership_sees_none_of_our_organisations_in_the_ui(cast, client):
+    client.force_login(cast.beheerder_other)
+    pages = [
+        client.get(url).content.decode()
+        for url in (
+            "/netwerk/",
+            "/beheer/scholen/",
+            "/beheer/deskundigen/",
+            "/beheer/voorzieningen/",
+            "/beheer/schoolbesturen/",
+            "/beheer/deelverbanden/",
+            "/beheer/gebruikers/",
+        )
+    ]
+    for name in ("School A", "School B", "Observatieplek Test", "Dr. Test", "Stichting Test", "Noord", "SWV Testregio"):
+        assert not any(name in page for page in pages), name
+    assert any("School Elders" in page for page in pages)
