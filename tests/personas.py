@@ -9,6 +9,7 @@ from datetime import date
 
 from passend.accounts.models import Lidmaatschap, User
 from passend.accounts.roles import Rol
+from passend.leerlingen.models import Leerling, Ouder, Ouderschap
 from passend.organisaties.models import (
     Deelverband,
     Deskundige,
@@ -22,6 +23,7 @@ PASSWORD = "Een-lang-testwachtwoord-42"
 
 PERSONAS = (
     "leerkracht_a",
+    "leerkracht_andere_groep",
     "ib_a",
     "directeur_a",
     "ib_b",
@@ -46,6 +48,8 @@ class Cast:
     school_other: School
     voorziening: Voorziening
     deskundige: Deskundige
+    leerling_a: Leerling = None
+    leerling_b: Leerling = None
     users: dict[str, User] = field(default_factory=dict)
 
     def __getattr__(self, name):
@@ -114,6 +118,7 @@ def build_cast() -> Cast:
         cast.users[key] = user
 
     member("leerkracht_a", Rol.LEERKRACHT, school=school_a)
+    member("leerkracht_andere_groep", Rol.LEERKRACHT, school=school_a)
     member("ib_a", Rol.IB, school=school_a)
     member("directeur_a", Rol.DIRECTEUR, school=school_a)
     member("ib_b", Rol.IB, school=school_b)
@@ -124,4 +129,28 @@ def build_cast() -> Cast:
     member("extern", Rol.EXTERN)
     member("beheerder", Rol.BEHEERDER)
     member("beheerder_other", Rol.BEHEERDER, swv_=other)
+
+    # Pupil A: groep 3 of school A, taught by leerkracht_a, child of the ouder persona.
+    cast.leerling_a = Leerling.objects.create(
+        samenwerkingsverband=swv,
+        school=school_a,
+        voornaam="Ryan",
+        achternaam="Test",
+        groep=3,
+        geboortedatum=date(2018, 3, 1),
+        datum_inschrijving=date(2022, 3, 1),
+        postcode="1234 AB",
+    )
+    cast.leerling_a.leerkrachten.add(cast.users["leerkracht_a"])
+    ouder = Ouder.objects.create(samenwerkingsverband=swv, naam="Ouder van Ryan", gebruiker=cast.users["ouder"])
+    Ouderschap.objects.create(ouder=ouder, leerling=cast.leerling_a, relatie="moeder", gezag=True)
+    cast.leerling_b = Leerling.objects.create(
+        samenwerkingsverband=swv,
+        school=school_b,
+        voornaam="Bo",
+        achternaam="Anders",
+        groep=5,
+        geboortedatum=date(2016, 5, 5),
+        datum_inschrijving=date(2020, 8, 20),
+    )
     return cast

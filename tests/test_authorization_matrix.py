@@ -15,6 +15,9 @@ ALL = set(PERSONAS)
 NETWERK = ALL - {"ouder", "extern"}
 SWV_NETWERK = NETWERK - {"beheerder_other"}
 BEHEERDERS = {"beheerder", "beheerder_other"}
+SCHOOLLEIDING_A = {"ib_a", "directeur_a"}
+# Who may see pupil A: their own teacher, the IB'er and director of school A, their parent.
+LEERLING_A_ZIEN = SCHOOLLEIDING_A | {"leerkracht_a", "ouder"}
 RAPPORTAGE = {"directeur_a", "rvz", "beheerder", "beheerder_other"}
 
 # Routes anyone may reach (sign-in and recovery) or that only answer POST / need a token.
@@ -41,7 +44,20 @@ def kinds(c):
 
 MATRIX = {
     "core:home": (lambda c: {}, ok(ALL)),
-    "core:leerlingen": (lambda c: {}, ok(ALL - {"ouder", "extern"})),
+    "leerlingen:list": (lambda c: {}, ok(ALL - {"ouder", "extern"})),
+    "leerlingen:create": (lambda c: {"school": c.school_a.pk}, ok(SCHOOLLEIDING_A)),
+    "leerlingen:detail": (
+        lambda c: {"pk": c.leerling_a.pk},
+        ok(LEERLING_A_ZIEN, denied_status=404),
+    ),
+    "leerlingen:update": (
+        lambda c: {"pk": c.leerling_a.pk},
+        ok(SCHOOLLEIDING_A, hidden=ALL - LEERLING_A_ZIEN),
+    ),
+    "leerlingen:ouder_create": (
+        lambda c: {"pk": c.leerling_a.pk},
+        ok(SCHOOLLEIDING_A, hidden=ALL - LEERLING_A_ZIEN),
+    ),
     "core:trajecten": (lambda c: {}, ok(ALL - {"ouder"})),
     "core:rapportage": (lambda c: {}, ok(RAPPORTAGE)),
     "core:beheer": (lambda c: {}, ok(BEHEERDERS)),
@@ -77,6 +93,13 @@ MATRIX = {
     "api:voorziening-list": (lambda c: {}, ok(ALL)),
     "api:voorziening-detail": (lambda c: {"pk": c.voorziening.pk}, ok(SWV_NETWERK, denied_status=404)),
     "api:deskundige-list": (lambda c: {}, ok(ALL)),
+    "api:leerling-list": (lambda c: {}, ok(ALL)),
+    "api:leerling-detail": (lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN, denied_status=404)),
+    "api:leerling-ondersteuningsniveaus": (
+        lambda c: {"pk": c.leerling_a.pk},
+        ok(LEERLING_A_ZIEN, denied_status=404),
+    ),
+    "api:leerling-ouders": (lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN, denied_status=404)),
     "api:deskundige-detail": (lambda c: {"pk": c.deskundige.pk}, ok(SWV_NETWERK, denied_status=404)),
 }
 
@@ -153,7 +176,43 @@ WRITE_MATRIX = {
         ok({"beheerder"}, hidden={"beheerder_other", "ouder", "extern"}),
     ),
 }
-WRITE_PAYLOAD = {"naam": ""}
+WRITE_MATRIX.update(
+    {
+        "leerlingen:create": ("post", lambda c: {"school": c.school_a.pk}, ok(SCHOOLLEIDING_A)),
+        "leerlingen:detail": (
+            "post",
+            lambda c: {"pk": c.leerling_a.pk},
+            ok(SCHOOLLEIDING_A | {"leerkracht_a"}, hidden=ALL - LEERLING_A_ZIEN),
+        ),
+        "leerlingen:update": (
+            "post",
+            lambda c: {"pk": c.leerling_a.pk},
+            ok(SCHOOLLEIDING_A, hidden=ALL - LEERLING_A_ZIEN),
+        ),
+        "leerlingen:ouder_create": (
+            "post",
+            lambda c: {"pk": c.leerling_a.pk},
+            ok(SCHOOLLEIDING_A, hidden=ALL - LEERLING_A_ZIEN),
+        ),
+        "api:leerling-list": ("post", lambda c: {}, ok(SCHOOLLEIDING_A | {"ib_b"})),
+        "api:leerling-detail": (
+            "patch",
+            lambda c: {"pk": c.leerling_a.pk},
+            ok(SCHOOLLEIDING_A, hidden=ALL - LEERLING_A_ZIEN),
+        ),
+        "api:leerling-ondersteuningsniveaus": (
+            "post",
+            lambda c: {"pk": c.leerling_a.pk},
+            ok(SCHOOLLEIDING_A | {"leerkracht_a"}, hidden=ALL - LEERLING_A_ZIEN),
+        ),
+        "api:leerling-ouders": (
+            "post",
+            lambda c: {"pk": c.leerling_a.pk},
+            ok(SCHOOLLEIDING_A, hidden=ALL - LEERLING_A_ZIEN),
+        ),
+    }
+)
+WRITE_PAYLOAD = {"naam": "", "voornaam": "", "niveau": ""}
 
 
 @pytest.mark.parametrize("route", sorted(WRITE_MATRIX))

@@ -2,6 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
+from passend.leerlingen.api import LeerlingViewSet
 from passend.organisaties.api import (
     DeelverbandViewSet,
     DeskundigeViewSet,
@@ -19,6 +20,7 @@ router.register("schoolbesturen", SchoolbestuurViewSet, basename="schoolbestuur"
 router.register("scholen", SchoolViewSet, basename="school")
 router.register("voorzieningen", VoorzieningViewSet, basename="voorziening")
 router.register("deskundigen", DeskundigeViewSet, basename="deskundige")
+router.register("leerlingen", LeerlingViewSet, basename="leerling")
 
 app_name = "api"
 

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "passend.core",
     "passend.accounts",
     "passend.organisaties",
+    "passend.leerlingen",
     "passend.api",
 ]
 

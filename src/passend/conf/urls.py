@@ -4,6 +4,7 @@ urlpatterns = [
     path("", include("passend.accounts.urls")),
     path("", include("passend.core.urls")),
     path("", include("passend.organisaties.urls")),
+    path("", include("passend.leerlingen.urls")),
     path("api/v1/", include("passend.api.urls")),
 ]
 

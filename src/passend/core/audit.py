@@ -60,13 +60,14 @@ def log(
     object_type: str = "",
     object_label: str = "",
     actor_label: str = "",
+    lidmaatschap: Any = None,
 ) -> AuditEvent:
     request = _current_request.get()
     if actor is None and request is not None:
         user = getattr(request, "user", None)
         actor = user if getattr(user, "is_authenticated", False) else None
 
-    lidmaatschap = getattr(grant, "lidmaatschap", None)
+    lidmaatschap = getattr(grant, "lidmaatschap", None) or lidmaatschap
     if samenwerkingsverband_id is None:
         samenwerkingsverband_id = getattr(obj, "samenwerkingsverband_id", None) or getattr(
             lidmaatschap, "samenwerkingsverband_id", None
@@ -74,6 +75,9 @@ def log(
         if samenwerkingsverband_id is None and obj is not None and obj.__class__.__name__ == "Samenwerkingsverband":
             samenwerkingsverband_id = obj.pk
 
+    if obj is not None and leerling_id is None:
+        # Every row about a pupil names the pupil, so a parent can be shown who looked.
+        leerling_id = obj.pk if obj._meta.label_lower == "leerlingen.leerling" else getattr(obj, "leerling_id", None)
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_label = object_label or str(obj)[:300]

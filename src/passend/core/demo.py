@@ -13,6 +13,7 @@ from django.db import transaction
 
 from passend.accounts.models import Lidmaatschap, User
 from passend.accounts.roles import Rol
+from passend.leerlingen.models import Leerling, Ondersteuningsniveau, Ouder, Ouderschap
 from passend.organisaties.models import (
     Deelverband,
     Deskundige,
@@ -48,6 +49,22 @@ LOGINS = (
         "20ZB00",
         VOORBEELDREGIO,
         "juf Esther, groep 1 van De Zonnebloem",
+    ),
+    DemoLogin(
+        "desiree@voorbeeldregio.example",
+        "Desiree Smits",
+        Rol.LEERKRACHT,
+        "20ZB00",
+        VOORBEELDREGIO,
+        "juf Desiree, groep 3 van De Zonnebloem (niet de juf van Ryan)",
+    ),
+    DemoLogin(
+        "mirjam@ouders.example",
+        "Mirjam de Wit",
+        Rol.OUDER,
+        "",
+        VOORBEELDREGIO,
+        "moeder van Ryan (ouder)",
     ),
     DemoLogin(
         "karin@voorbeeldregio.example",
@@ -453,3 +470,153 @@ def load() -> None:
         )
         if login.email in users and users[login.email].gebruiker_id is None:
             Deskundige.objects.filter(pk=users[login.email].pk).update(gebruiker=user)
+    _load_leerlingen(regio, by_code)
+
+
+def _months_before(day: date, months: int) -> date:
+    month_index = day.year * 12 + day.month - 1 - months
+    return date(month_index // 12, month_index % 12 + 1, min(day.day, 28))
+
+
+# (school, voornaam, tussenvoegsel, achternaam, age in months, groep, leerkracht, months enrolled,
+#  levels as (niveau, months ago, set by, why), months out of school or None)
+LEERLINGEN = (
+    (
+        "20ZB00",
+        "Ryan",
+        "de",
+        "Wit",
+        56,
+        1,
+        "esther",
+        7,
+        (
+            (1, 7, "esther", "Start in groep 1."),
+            (
+                2,
+                4,
+                "esther",
+                "Taalontwikkeling blijft achter en Ryan is snel moe; "
+                "aanpak in de groep beschreven in een handelingsplan.",
+            ),
+            (
+                3,
+                1,
+                "karin",
+                "Aanpassingen in de klas en thuis werken onvoldoende. "
+                "Groeidocument gestart, met de ouders besproken in de kindbespreking.",
+            ),
+        ),
+        None,
+    ),
+    ("20ZB00", "Sanne", "", "Vermeulen", 88, 3, "desiree", 40, ((1, 40, "esther", "Start op school."),), None),
+    (
+        "20ZB00",
+        "Daan",
+        "",
+        "Kok",
+        90,
+        3,
+        "desiree",
+        44,
+        (
+            (1, 44, "esther", "Start op school."),
+            (2, 6, "desiree", "Extra instructie bij rekenen; handelingsplan voor zes weken."),
+        ),
+        None,
+    ),
+    (
+        "20CM00",
+        "Noor",
+        "",
+        "Hendriks",
+        118,
+        6,
+        None,
+        70,
+        (
+            (1, 70, None, "Start op school."),
+            (
+                4,
+                3,
+                "ilse",
+                "Ernstige leesproblemen; onderzoek aangevraagd in overleg met ouders, OPP in voorbereiding.",
+            ),
+        ),
+        None,
+    ),
+    (
+        "20CM00",
+        "Milan",
+        "",
+        "Jacobs",
+        130,
+        7,
+        None,
+        80,
+        (
+            (3, 10, "ilse", "Veel verzuim; gesprekken met ouders en leerplicht."),
+            (4, 2, "ilse", "Milan zit thuis; de regievoerder zorgplicht is ingeschakeld."),
+        ),
+        2,
+    ),
+    (
+        "20KS00",
+        "Lotte",
+        "van",
+        "Maas",
+        105,
+        4,
+        None,
+        20,
+        ((5, 20, "geert", "Geplaatst op so De Kaleidoscoop met een toelaatbaarheidsverklaring."),),
+        None,
+    ),
+)
+
+
+def _load_leerlingen(regio, by_code) -> None:
+    today = date.today()
+    staff = {u.email.split("@")[0]: u for u in User.objects.filter(email__endswith="@voorbeeldregio.example")}
+    for code, voornaam, tussen, achternaam, age, groep, leerkracht, enrolled, levels, out in LEERLINGEN:
+        school = by_code[code]
+        leerling, created = Leerling.objects.get_or_create(
+            school=school,
+            voornaam=voornaam,
+            achternaam=achternaam,
+            defaults={
+                "samenwerkingsverband": regio,
+                "tussenvoegsel": tussen,
+                "geboortedatum": _months_before(today, age),
+                "groep": groep,
+                "postcode": school.postcode,
+                "datum_inschrijving": _months_before(today, enrolled),
+                "thuiszitter_sinds": _months_before(today, out) if out else None,
+            },
+        )
+        if not created:
+            continue
+        if leerkracht:
+            leerling.leerkrachten.add(staff[leerkracht])
+        fallback = next(lid.user for lid in school.lidmaatschappen.all() if lid.rol in (Rol.IB, Rol.DIRECTEUR))
+        for niveau, ago, by, reden in levels:
+            door = staff[by] if by else fallback
+            Ondersteuningsniveau.objects.create(
+                leerling=leerling,
+                niveau=niveau,
+                sinds=_months_before(today, ago),
+                reden=reden,
+                vastgesteld_door=door,
+                vastgesteld_als=door.lidmaatschappen.first().rol,
+            )
+
+    ryan = Leerling.objects.get(school=by_code["20ZB00"], voornaam="Ryan", achternaam="Wit")
+    mirjam = User.objects.get(email="mirjam@ouders.example")
+    for naam, relatie, gebruiker, email in (
+        ("Mirjam de Wit", Ouderschap.Relatie.MOEDER, mirjam, "mirjam@ouders.example"),
+        ("Johan de Wit", Ouderschap.Relatie.VADER, None, ""),
+    ):
+        ouder, _ = Ouder.objects.get_or_create(
+            samenwerkingsverband=regio, naam=naam, defaults={"gebruiker": gebruiker, "email": email}
+        )
+        Ouderschap.objects.get_or_create(ouder=ouder, leerling=ryan, defaults={"relatie": relatie, "gezag": True})

@@ -18,7 +18,7 @@ class NavItem:
 
 NAV = (
     NavItem("Mijn taken", "core:home", frozenset(Rol)),
-    NavItem("Leerlingen", "core:leerlingen", PROFESSIONALS - {Rol.EXTERN}),
+    NavItem("Leerlingen", "leerlingen:list", PROFESSIONALS - {Rol.EXTERN}),
     NavItem("Trajecten", "core:trajecten", PROFESSIONALS),
     NavItem("Netwerk", "organisaties:netwerk", frozenset(Rol) - {Rol.OUDER, Rol.EXTERN}),
     NavItem(

@@ -6,7 +6,6 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
-    path("leerlingen/", views.LeerlingenView.as_view(), name="leerlingen"),
     path("trajecten/", views.TrajectenView.as_view(), name="trajecten"),
     path("rapportage/", views.RapportageView.as_view(), name="rapportage"),
     path("beheer/", views.BeheerView.as_view(), name="beheer"),

@@ -10,6 +10,7 @@ from passend.core.models import AuditEvent
 from passend.core.navigation import NAV
 from passend.core.selectors import auditevent_list
 from passend.core.services import require
+from passend.leerlingen.selectors import kinderen_van
 from passend.organisaties.selectors import beheer_samenwerkingsverbanden, scholen_van
 
 
@@ -35,13 +36,9 @@ class HomeView(SectionView):
         return super().get_context_data(
             lidmaatschappen=user.actieve_lidmaatschappen,
             mijn_scholen=scholen_van(actor=user),
+            mijn_kinderen=kinderen_van(actor=user) if "ouder" in user.rollen() else [],
             **kwargs,
         )
-
-
-class LeerlingenView(SectionView):
-    url_name = "core:leerlingen"
-    template_name = "core/leerlingen.html"
 
 
 class TrajectenView(SectionView):

@@ -1,0 +1,179 @@
+"""Pupils, their parents and support levels through the API: same selectors, services, policies."""
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from passend.accounts.models import User
+from passend.core.services import require
+from passend.leerlingen import selectors, services
+from passend.leerlingen.models import Leerling, Ondersteuningsniveau, Ouderschap
+from passend.leerlingen.policies import scholen_voor_nieuwe_leerling
+from passend.organisaties.api import service_errors_as_400
+from passend.organisaties.models import School
+
+
+class LeerlingSerializer(serializers.ModelSerializer):
+    huidig_niveau = serializers.IntegerField(read_only=True, allow_null=True)
+    school = serializers.PrimaryKeyRelatedField(queryset=School.objects.all())
+    leerkrachten = serializers.PrimaryKeyRelatedField(many=True, required=False, queryset=User.objects.all())
+
+    class Meta:
+        model = Leerling
+        fields = [
+            "id",
+            "school",
+            "voornaam",
+            "tussenvoegsel",
+            "achternaam",
+            "geboortedatum",
+            "groep",
+            "leerkrachten",
+            "postcode",
+            "datum_inschrijving",
+            "datum_uitschrijving",
+            "thuiszitter_sinds",
+            "huidig_niveau",
+        ]
+        validators = []
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.instance is not None:
+            fields["school"].read_only = True
+        return fields
+
+
+class OndersteuningsniveauSerializer(serializers.ModelSerializer):
+    vastgesteld_door = serializers.CharField(source="vastgesteld_door.naam", read_only=True)
+
+    class Meta:
+        model = Ondersteuningsniveau
+        fields = ["id", "niveau", "sinds", "reden", "vastgesteld_door", "vastgesteld_als", "vastgesteld_op"]
+        read_only_fields = ["id", "vastgesteld_door", "vastgesteld_als", "vastgesteld_op"]
+
+
+class OuderschapSerializer(serializers.ModelSerializer):
+    naam = serializers.CharField(source="ouder.naam", max_length=200)
+    email = serializers.EmailField(source="ouder.email", required=False, allow_blank=True)
+    telefoon = serializers.CharField(source="ouder.telefoon", required=False, allow_blank=True, max_length=20)
+
+    class Meta:
+        model = Ouderschap
+        fields = ["id", "naam", "relatie", "gezag", "email", "telefoon"]
+
+
+ERRORS = {400: None, 401: None, 403: None, 404: None}
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Leerlingen die u mag zien",
+        parameters=[
+            OpenApiParameter("zoek", str, description="Zoek op voor- of achternaam."),
+            OpenApiParameter("groep", int, description="Groep 1 tot en met 8."),
+            OpenApiParameter("niveau", int, description="Huidig ondersteuningsniveau 1 tot en met 5."),
+        ],
+        responses={200: LeerlingSerializer(many=True), 401: None, 403: None},
+    ),
+    retrieve=extend_schema(
+        summary="Eén leerling", responses={200: LeerlingSerializer, 401: None, 403: None, 404: None}
+    ),
+    create=extend_schema(summary="Nieuwe leerling (IB'er of directeur)", responses={201: LeerlingSerializer, **ERRORS}),
+    update=extend_schema(summary="Leerling wijzigen", responses={200: LeerlingSerializer, **ERRORS}),
+    partial_update=extend_schema(summary="Leerling deels wijzigen", responses={200: LeerlingSerializer, **ERRORS}),
+)
+class LeerlingViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Leerling.objects.none()
+    serializer_class = LeerlingSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Leerling.objects.none()
+        params = self.request.query_params
+        groep, niveau = params.get("groep", ""), params.get("niveau", "")
+        return selectors.leerling_list(
+            actor=self.request.user,
+            zoek=params.get("zoek", "")[:100],
+            groep=int(groep) if groep.isdigit() and 1 <= int(groep) <= 8 else None,
+            niveau=int(niveau) if niveau.isdigit() and 1 <= int(niveau) <= 5 else None,
+        ).order_by("achternaam", "voornaam", "id")
+
+    def check_permissions(self, request):
+        super().check_permissions(request)
+        if self.action == "create" and not scholen_voor_nieuwe_leerling(request.user):
+            require(request.user, "leerlingen.create", None)
+
+    def get_object(self):
+        leerling, _grant = selectors.leerling_get(actor=self.request.user, pk=self.kwargs["pk"])
+        if self.action in ("update", "partial_update") or (self.action == "ouders" and self.request.method == "POST"):
+            require(self.request.user, "leerlingen.change", leerling)
+        if self.action == "ondersteuningsniveaus" and self.request.method == "POST":
+            require(self.request.user, "leerlingen.set_niveau", leerling)
+        return leerling
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        school = data.pop("school")
+        leerkrachten = data.pop("leerkrachten", [])
+        with service_errors_as_400():
+            leerling = services.leerling_create(
+                actor=self.request.user, school=school, data=data, leerkrachten=leerkrachten
+            )
+        serializer.instance = selectors.leerling_get(actor=self.request.user, pk=leerling.pk)[0]
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        leerkrachten = data.pop("leerkrachten", None)
+        with service_errors_as_400():
+            services.leerling_update(
+                actor=self.request.user, leerling=serializer.instance, data=data, leerkrachten=leerkrachten
+            )
+        serializer.instance = selectors.leerling_get(actor=self.request.user, pk=serializer.instance.pk)[0]
+
+    @extend_schema(
+        methods=["GET"],
+        summary="Verloop van het ondersteuningsniveau",
+        responses={200: OndersteuningsniveauSerializer(many=True), 401: None, 403: None, 404: None},
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="Nieuw ondersteuningsniveau vaststellen",
+        request=OndersteuningsniveauSerializer,
+        responses={201: OndersteuningsniveauSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
+    def ondersteuningsniveaus(self, request, pk=None):
+        leerling = self.get_object()
+        if request.method == "GET":
+            return Response(OndersteuningsniveauSerializer(leerling.ondersteuningsniveaus.all(), many=True).data)
+        serializer = OndersteuningsniveauSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with service_errors_as_400():
+            rij = services.ondersteuningsniveau_set(actor=request.user, leerling=leerling, **serializer.validated_data)
+        return Response(OndersteuningsniveauSerializer(rij).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        methods=["GET"],
+        summary="Ouders en verzorgers van de leerling",
+        responses={200: OuderschapSerializer(many=True), 401: None, 403: None, 404: None},
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="Ouder of verzorger toevoegen",
+        request=OuderschapSerializer,
+        responses={201: OuderschapSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
+    def ouders(self, request, pk=None):
+        leerling = self.get_object()
+        if request.method == "GET":
+            return Response(OuderschapSerializer(leerling.ouderschappen.all(), many=True).data)
+        serializer = OuderschapSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        ouder = data.pop("ouder")
+        with service_errors_as_400():
+            ouderschap = services.ouder_add(actor=request.user, leerling=leerling, **ouder, **data)
+        return Response(OuderschapSerializer(ouderschap).data, status=status.HTTP_201_CREATED)

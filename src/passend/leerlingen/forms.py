@@ -1,0 +1,61 @@
+from django import forms
+
+from passend.leerlingen.models import Leerling, Ondersteuningsniveau, Ouder, Ouderschap
+from passend.leerlingen.services import leerkrachten_van_school
+
+DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class LeerlingForm(forms.ModelForm):
+    class Meta:
+        model = Leerling
+        fields = [
+            "voornaam",
+            "tussenvoegsel",
+            "achternaam",
+            "geboortedatum",
+            "groep",
+            "leerkrachten",
+            "postcode",
+            "datum_inschrijving",
+            "datum_uitschrijving",
+            "thuiszitter_sinds",
+        ]
+        widgets = {
+            "geboortedatum": DATUM,
+            "datum_inschrijving": DATUM,
+            "datum_uitschrijving": DATUM,
+            "thuiszitter_sinds": DATUM,
+            "leerkrachten": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.school = school
+        self.instance.samenwerkingsverband_id = school.samenwerkingsverband_id
+        self.fields["leerkrachten"].queryset = leerkrachten_van_school(school)
+        self.fields[
+            "leerkrachten"
+        ].help_text = "Wie de leerling in de groep heeft; zij krijgen toegang tot het dossier."
+
+    def service_data(self) -> tuple[dict, list]:
+        data = {k: v for k, v in self.cleaned_data.items() if k != "leerkrachten"}
+        return data, list(self.cleaned_data.get("leerkrachten") or [])
+
+
+class NiveauForm(forms.ModelForm):
+    class Meta:
+        model = Ondersteuningsniveau
+        fields = ["niveau", "sinds", "reden"]
+        widgets = {"sinds": DATUM, "reden": forms.Textarea(attrs={"rows": 3})}
+        labels = {"reden": "Waarom dit niveau?"}
+
+
+class OuderForm(forms.Form):
+    naam = forms.CharField(label="Naam", max_length=200, validators=Ouder._meta.get_field("naam").validators)
+    relatie = forms.ChoiceField(label="Relatie tot de leerling", choices=Ouderschap.Relatie.choices)
+    gezag = forms.BooleanField(label="Heeft ouderlijk gezag", required=False, initial=True)
+    email = forms.EmailField(label="E-mailadres", required=False)
+    telefoon = forms.CharField(
+        label="Telefoon", max_length=20, required=False, validators=Ouder._meta.get_field("telefoon").validators
+    )

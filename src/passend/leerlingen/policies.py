@@ -1,0 +1,93 @@
+"""Who may see and change a pupil: relationship-based, deny by default.
+
+- a teacher: the pupils assigned to them, at a school where they are leerkracht;
+- IB'er and director: every pupil of their school;
+- a parent: their own child;
+- partnership roles: only pupils with a traject submitted to the partnership (this
+  arrives with the routes issue; until then no rule grants them anything);
+- an external: by invitation per traject (also with the routes issue).
+"""
+
+from django.db.models import Q
+
+from passend.accounts.roles import Rol
+from passend.core.authz import register, rule
+
+SCHOOLLEIDING = frozenset({Rol.IB, Rol.DIRECTEUR})
+
+
+def _school_lid(user, school_id, rollen):
+    for lid in user.actieve_lidmaatschappen:
+        if lid.rol in rollen and lid.school_id == school_id:
+            return lid
+    return None
+
+
+def _school_of(obj):
+    """A Leerling, or a School (for creating a pupil there)."""
+    return obj.pk if obj.__class__.__name__ == "School" else obj.school_id
+
+
+@rule("leerkracht_van_leerling", "leerkracht van deze leerling")
+def leerkracht_van_leerling(user, leerling):
+    if leerling is None or leerling.__class__.__name__ != "Leerling":
+        return None
+    lid = _school_lid(user, leerling.school_id, {Rol.LEERKRACHT})
+    if lid is not None and leerling.leerkrachten.filter(pk=user.pk).exists():
+        return lid
+    return None
+
+
+@rule("schoolleiding", "intern begeleider of directeur van de school van deze leerling")
+def schoolleiding(user, obj):
+    return _school_lid(user, _school_of(obj), SCHOOLLEIDING) if obj is not None else None
+
+
+@rule("ouder_van_leerling", "ouder of verzorger van deze leerling")
+def ouder_van_leerling(user, leerling):
+    if leerling is None or leerling.__class__.__name__ != "Leerling":
+        return None
+    for lid in user.actieve_lidmaatschappen:
+        if (
+            lid.rol == Rol.OUDER
+            and lid.samenwerkingsverband_id == leerling.samenwerkingsverband_id
+            and leerling.ouderschappen.filter(ouder__gebruiker=user).exists()
+        ):
+            return lid
+    return None
+
+
+register("leerlingen.view", leerkracht_van_leerling, schoolleiding, ouder_van_leerling)
+register("leerlingen.create", schoolleiding)
+register("leerlingen.change", schoolleiding)
+register("leerlingen.set_niveau", leerkracht_van_leerling, schoolleiding)
+
+# Up to which level a role may set the support level itself (seed 002: the teacher carries
+# levels 1 and 2; from level 3 the IB'er is (also) responsible).
+HOOGSTE_NIVEAU_VOOR = {Rol.LEERKRACHT: 2, Rol.IB: 5, Rol.DIRECTEUR: 5}
+
+
+def scope_view(user) -> Q:
+    """The pupils `user` may see, as a filter on Leerling."""
+    if not getattr(user, "is_authenticated", False):
+        return Q(pk__in=[])
+    leden = user.actieve_lidmaatschappen
+    leiding_scholen = [lid.school_id for lid in leden if lid.rol in SCHOOLLEIDING]
+    leerkracht_scholen = [lid.school_id for lid in leden if lid.rol == Rol.LEERKRACHT]
+    ouder_swvs = [lid.samenwerkingsverband_id for lid in leden if lid.rol == Rol.OUDER]
+    scope = Q(school_id__in=leiding_scholen)
+    if leerkracht_scholen:
+        from passend.leerlingen.models import Leerling
+
+        eigen = Leerling.leerkrachten.through.objects.filter(user_id=user.pk).values("leerling_id")
+        scope |= Q(school_id__in=leerkracht_scholen, pk__in=eigen)
+    if ouder_swvs:
+        from passend.leerlingen.models import Ouderschap
+
+        kinderen = Ouderschap.objects.filter(ouder__gebruiker_id=user.pk).values("leerling_id")
+        scope |= Q(samenwerkingsverband_id__in=ouder_swvs, pk__in=kinderen)
+    return scope
+
+
+def scholen_voor_nieuwe_leerling(user) -> list[int]:
+    return [lid.school_id for lid in user.actieve_lidmaatschappen if lid.rol in SCHOOLLEIDING]

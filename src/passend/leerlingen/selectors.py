@@ -1,0 +1,71 @@
+"""Reads of pupil data: always scoped by the policy, always audited."""
+
+from django.db.models import OuterRef, Prefetch, Subquery
+
+from passend.accounts.roles import Rol
+from passend.core import audit
+from passend.core.selectors import get_visible
+from passend.leerlingen import policies
+from passend.leerlingen.models import Leerling, Ondersteuningsniveau, Ouderschap
+
+
+def _met_niveau(qs):
+    laatste = Ondersteuningsniveau.objects.filter(leerling=OuterRef("pk")).order_by("-sinds", "-vastgesteld_op", "-id")
+    return qs.annotate(huidig_niveau=Subquery(laatste.values("niveau")[:1]))
+
+
+def _lijst_lidmaatschap(actor):
+    """The membership through which the actor looks at a list of pupils (for the audit row)."""
+    for lid in actor.actieve_lidmaatschappen:
+        if lid.rol in (*policies.SCHOOLLEIDING, Rol.LEERKRACHT, Rol.OUDER):
+            return lid
+    return None
+
+
+def leerling_list(*, actor, zoek: str = "", groep: int | None = None, niveau: int | None = None):
+    qs = _met_niveau(
+        Leerling.objects.filter(policies.scope_view(actor)).select_related("school").prefetch_related("leerkrachten")
+    )
+    if zoek:
+        for woord in zoek.split()[:4]:
+            qs = qs.filter(voornaam__icontains=woord) | qs.filter(achternaam__icontains=woord)
+    if groep:
+        qs = qs.filter(groep=groep)
+    if niveau:
+        qs = qs.filter(huidig_niveau=niveau)
+    filters = {k: str(v) for k, v in {"zoek": zoek, "groep": groep, "niveau": niveau}.items() if v}
+    audit.log(
+        audit.Action.SEARCH, object_type="leerlingen.leerling", lidmaatschap=_lijst_lidmaatschap(actor), detail=filters
+    )
+    return qs.distinct()
+
+
+def leerling_get(*, actor, pk, permission: str = "leerlingen.view"):
+    """One pupil with what the dossier page shows; a view is audited, a refusal too (404)."""
+    queryset = _met_niveau(
+        Leerling.objects.filter(policies.scope_view(actor))
+        .select_related("school", "school__schoolbestuur")
+        .prefetch_related(
+            "leerkrachten",
+            Prefetch("ouderschappen", queryset=Ouderschap.objects.select_related("ouder")),
+            Prefetch("ondersteuningsniveaus", queryset=Ondersteuningsniveau.objects.select_related("vastgesteld_door")),
+        )
+    )
+    leerling, grant = get_visible(actor=actor, queryset=queryset, pk=pk, permission=permission)
+    return leerling, grant
+
+
+def kinderen_van(*, actor):
+    """A parent's own children, for their start page (audited like any list of pupils)."""
+    kinderen = list(
+        Leerling.objects.filter(policies.scope_view(actor), ouderschappen__ouder__gebruiker=actor)
+        .select_related("school")
+        .distinct()
+    )
+    audit.log(
+        audit.Action.SEARCH,
+        object_type="leerlingen.leerling",
+        lidmaatschap=_lijst_lidmaatschap(actor),
+        detail={"kinderen": [k.pk for k in kinderen]},
+    )
+    return kinderen

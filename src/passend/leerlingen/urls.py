@@ -1,0 +1,13 @@
+from django.urls import path
+
+from passend.leerlingen import views
+
+app_name = "leerlingen"
+
+urlpatterns = [
+    path("leerlingen/", views.LeerlingListView.as_view(), name="list"),
+    path("leerlingen/nieuw/<int:school>/", views.LeerlingCreateView.as_view(), name="create"),
+    path("leerlingen/<int:pk>/", views.LeerlingDetailView.as_view(), name="detail"),
+    path("leerlingen/<int:pk>/bewerken/", views.LeerlingUpdateView.as_view(), name="update"),
+    path("leerlingen/<int:pk>/ouders/nieuw/", views.OuderCreateView.as_view(), name="ouder_create"),
+]

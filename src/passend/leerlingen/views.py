@@ -1,0 +1,170 @@
+from copy import copy
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.views.generic import TemplateView
+
+from passend.core.forms_util import apply_service_errors
+from passend.core.navigation import NAV
+from passend.core.services import require
+from passend.leerlingen import selectors, services
+from passend.leerlingen.forms import LeerlingForm, NiveauForm, OuderForm
+from passend.leerlingen.niveaus import NIVEAU_CHOICES, NIVEAUS
+from passend.leerlingen.policies import scholen_voor_nieuwe_leerling
+from passend.organisaties.models import School
+from passend.organisaties.views import PartialOnHtmxMixin
+
+
+def _int(value, low, high):
+    return int(value) if str(value).isdigit() and low <= int(value) <= high else None
+
+
+class LeerlingListView(PartialOnHtmxMixin, LoginRequiredMixin, TemplateView):
+    template_name = "leerlingen/leerling_list.html"
+    partial_template_name = "leerlingen/_leerling_resultaten.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            item = next(item for item in NAV if item.url_name == "leerlingen:list")
+            if not request.user.rollen() & item.rollen:
+                raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        zoek = self.request.GET.get("zoek", "").strip()[:100]
+        groep = _int(self.request.GET.get("groep", ""), 1, 8)
+        niveau = _int(self.request.GET.get("niveau", ""), 1, 5)
+        leerlingen = list(selectors.leerling_list(actor=self.request.user, zoek=zoek, groep=groep, niveau=niveau))
+        return super().get_context_data(
+            leerlingen=leerlingen,
+            aantal=len(leerlingen),
+            zoek=zoek,
+            groep=groep,
+            niveau=niveau,
+            groepen=range(1, 9),
+            niveaus=NIVEAU_CHOICES,
+            scholen=School.objects.filter(pk__in=scholen_voor_nieuwe_leerling(self.request.user)),
+            **kwargs,
+        )
+
+
+class LeerlingCreateView(LoginRequiredMixin, TemplateView):
+    template_name = "leerlingen/leerling_form.html"
+
+    def school(self):
+        school = School.objects.filter(pk=self.kwargs["school"]).first()
+        require(self.request.user, "leerlingen.create", school)
+        return school
+
+    def get(self, request, *args, **kwargs):
+        school = self.school()
+        return self.render_to_response(self.get_context_data(form=LeerlingForm(school=school), school=school))
+
+    def post(self, request, *args, **kwargs):
+        school = self.school()
+        form = LeerlingForm(request.POST, school=school)
+        if form.is_valid():
+            data, leerkrachten = form.service_data()
+            try:
+                leerling = services.leerling_create(
+                    actor=request.user, school=school, data=data, leerkrachten=leerkrachten
+                )
+                messages.success(request, f"{leerling.naam} is toegevoegd.")
+                return redirect("leerlingen:detail", pk=leerling.pk)
+            except ValidationError as error:
+                apply_service_errors(form, error)
+        return self.render_to_response(self.get_context_data(form=form, school=school), status=400)
+
+
+class LeerlingDetailView(LoginRequiredMixin, TemplateView):
+    """The pupil's dossier page: data, parents, support level with what it expects."""
+
+    template_name = "leerlingen/leerling_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        leerling, grant = selectors.leerling_get(actor=request.user, pk=self.kwargs["pk"])
+        return self.render_to_response(
+            self._context(leerling, grant, NiveauForm(initial={"sinds": timezone.localdate()}))
+        )
+
+    def post(self, request, *args, **kwargs):
+        leerling, grant = selectors.leerling_get(actor=request.user, pk=self.kwargs["pk"])
+        require(request.user, "leerlingen.set_niveau", leerling)
+        form = NiveauForm(request.POST)
+        if form.is_valid():
+            try:
+                services.ondersteuningsniveau_set(actor=request.user, leerling=leerling, **form.cleaned_data)
+                messages.success(request, f"Niveau {form.cleaned_data['niveau']} is vastgesteld.")
+                return redirect("leerlingen:detail", pk=leerling.pk)
+            except ValidationError as error:
+                apply_service_errors(form, error)
+        return self.render_to_response(self._context(leerling, grant, form), status=400)
+
+    def _context(self, leerling, grant, niveau_form):
+        from passend.core.authz import can
+
+        user = self.request.user
+        historie = list(leerling.ondersteuningsniveaus.all())
+        huidig = NIVEAUS.get(leerling.huidig_niveau)
+        return self.get_context_data(
+            leerling=leerling,
+            grant=grant,
+            historie=historie,
+            huidig=huidig,
+            leeftijd=leerling.leeftijd(),
+            mag_wijzigen=can(user, "leerlingen.change", leerling),
+            mag_niveau=can(user, "leerlingen.set_niveau", leerling),
+            niveau_form=niveau_form,
+        )
+
+
+class LeerlingUpdateView(LoginRequiredMixin, TemplateView):
+    template_name = "leerlingen/leerling_form.html"
+
+    def get_leerling(self):
+        leerling, _ = selectors.leerling_get(actor=self.request.user, pk=self.kwargs["pk"])
+        require(self.request.user, "leerlingen.change", leerling)
+        return leerling
+
+    def get(self, request, *args, **kwargs):
+        leerling = self.get_leerling()
+        form = LeerlingForm(instance=leerling, school=leerling.school)
+        return self.render_to_response(self.get_context_data(form=form, leerling=leerling, school=leerling.school))
+
+    def post(self, request, *args, **kwargs):
+        leerling = self.get_leerling()
+        form = LeerlingForm(request.POST, instance=copy(leerling), school=leerling.school)
+        if form.is_valid():
+            data, leerkrachten = form.service_data()
+            try:
+                services.leerling_update(actor=request.user, leerling=leerling, data=data, leerkrachten=leerkrachten)
+                messages.success(request, "De gegevens zijn opgeslagen.")
+                return redirect("leerlingen:detail", pk=leerling.pk)
+            except ValidationError as error:
+                apply_service_errors(form, error)
+        return self.render_to_response(
+            self.get_context_data(form=form, leerling=leerling, school=leerling.school), status=400
+        )
+
+
+class OuderCreateView(LeerlingUpdateView):
+    template_name = "leerlingen/ouder_form.html"
+
+    def get(self, request, *args, **kwargs):
+        leerling = self.get_leerling()
+        return self.render_to_response(self.get_context_data(form=OuderForm(), leerling=leerling))
+
+    def post(self, request, *args, **kwargs):
+        leerling = self.get_leerling()
+        form = OuderForm(request.POST)
+        if form.is_valid():
+            try:
+                services.ouder_add(actor=request.user, leerling=leerling, **form.cleaned_data)
+                messages.success(request, f"{form.cleaned_data['naam']} is toegevoegd als ouder/verzorger.")
+                return redirect("leerlingen:detail", pk=leerling.pk)
+            except ValidationError as error:
+                apply_service_errors(form, error)
+        return self.render_to_response(self.get_context_data(form=form, leerling=leerling), status=400)
