@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "passend.accounts",
     "passend.organisaties",
     "passend.leerlingen",
+    "passend.dossier",
     "passend.api",
 ]
 
@@ -221,6 +222,12 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several Dutch models have a field `soort`; name each choice set after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "SchoolSoortEnum": "passend.organisaties.models.School.Soort",
+        "VoorzieningSoortEnum": "passend.organisaties.models.Voorziening.Soort",
+        "OndertekeningSoortEnum": "passend.dossier.models.Ondertekening.Soort",
+    },
 }
 
 LOGGING = {

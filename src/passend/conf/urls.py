@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("passend.core.urls")),
     path("", include("passend.organisaties.urls")),
     path("", include("passend.leerlingen.urls")),
+    path("", include("passend.dossier.urls")),
     path("api/v1/", include("passend.api.urls")),
 ]
 

@@ -620,3 +620,47 @@ def _load_leerlingen(regio, by_code) -> None:
             samenwerkingsverband=regio, naam=naam, defaults={"gebruiker": gebruiker, "email": email}
         )
         Ouderschap.objects.get_or_create(ouder=ouder, leerling=ryan, defaults={"relatie": relatie, "gezag": True})
+    _load_groeidocument(ryan, staff)
+
+
+# Ryan's groeidocument in progress, as the guide describes it (seed 003, HGA, steps 2–3).
+GROEIDOCUMENT_RYAN = (
+    (
+        "esther",
+        "leerkracht",
+        "aanleiding",
+        "Ryan is 4 jaar en 8 maanden en zit sinds 7 maanden in groep 1. "
+        "Hij heeft gedragsproblemen en problemen met de sociale interactie; zijn taalontwikkeling blijft achter "
+        "en hij is gauw moe.",
+    ),
+    ("esther", "leerkracht", "gaat_goed", "Ryan heeft heel speciale interesses en kan daar lang mee bezig zijn."),
+    ("esther", "leerkracht", "moeilijk", "In drukke situaties en bij overgangen raakt Ryan van slag."),
+    (
+        "esther",
+        "leerkracht",
+        "geprobeerd",
+        "Een vaste plek in de kring, een dagritme met pictogrammen, korte opdrachten.",
+    ),
+    (
+        "karin",
+        "ib",
+        "verklaringen",
+        "Uit de observatie in de klas: Ryan raakt overprikkeld; de aanpassingen "
+        "in de klas en thuis werken onvoldoende.",
+    ),
+    ("karin", "ib", "behoeften_leerkracht", "Juf Esther heeft behoefte aan advies over structuur en taalstimulering."),
+    ("esther", "namens_leerling", "leerling_stem", "Ik vind dinosaurussen leuk. Als het lawaai is, wil ik weg."),
+)
+
+
+def _load_groeidocument(ryan, staff) -> None:
+    from passend.dossier.models import Bijdrage, Groeidocument, Versie
+
+    groeidocument, created = Groeidocument.objects.get_or_create(leerling=ryan)
+    if not created:
+        return
+    versie = Versie.objects.create(groeidocument=groeidocument, nummer=1)
+    for who, als, sectie, tekst in GROEIDOCUMENT_RYAN:
+        Bijdrage.objects.create(
+            versie=versie, sectie=sectie, auteur=staff[who], auteur_naam=staff[who].naam, als=als, tekst=tekst
+        )

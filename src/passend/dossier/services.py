@@ -1,0 +1,123 @@
+"""Writes to the groeidocument: contributions, signatures, and freezing a signed version."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from passend.core import audit
+from passend.core.services import require
+from passend.dossier.models import Bijdrage, Groeidocument, Ondertekening, Sectie, Versie
+from passend.dossier.policies import partij_van
+
+MAX_TEKST = 5000
+
+
+def _lock_current_version(leerling) -> Versie:
+    """The version being written, created on first use; locked so two writers queue up."""
+    groeidocument, _ = Groeidocument.objects.get_or_create(leerling=leerling)
+    groeidocument = Groeidocument.objects.select_for_update().get(pk=groeidocument.pk)
+    versie = groeidocument.versies.filter(bevroren_op__isnull=True).order_by("-nummer").first()
+    if versie is None:
+        versie = Versie.objects.create(groeidocument=groeidocument, nummer=groeidocument.versies.count() + 1)
+    return versie
+
+
+def _als(grant, sectie: str) -> str:
+    rol = grant.lidmaatschap.rol
+    if sectie == Sectie.LEERLING_STEM:
+        if rol == "ouder":
+            raise ValidationError(
+                {sectie: "Dit deel vult de leerling in, of een medewerker van school namens de leerling."}
+            )
+        return Bijdrage.Als.NAMENS_LEERLING
+    return rol
+
+
+@transaction.atomic
+def bijdragen_save(*, actor, leerling, teksten: dict[str, str]) -> Versie:
+    """Save the actor's own contributions, per section; an emptied section removes theirs."""
+    grant = require(actor, "dossier.contribute", leerling)
+    errors = {}
+    for sectie, tekst in teksten.items():
+        if sectie not in Sectie.values:
+            errors[sectie] = "Onbekend onderdeel van het groeidocument."
+        elif len(tekst) > MAX_TEKST:
+            errors[sectie] = f"Gebruik hoogstens {MAX_TEKST} tekens (nu {len(tekst)})."
+        elif "\x00" in tekst:
+            errors[sectie] = "Null-tekens zijn niet toegestaan."
+    if errors:
+        raise ValidationError(errors)
+    versie = _lock_current_version(leerling)
+    changed = {}
+    for sectie, tekst in teksten.items():
+        tekst = tekst.strip()
+        als = _als(grant, sectie)
+        bestaand = versie.bijdragen.filter(sectie=sectie, auteur=actor, als=als).first()
+        if bestaand is None and tekst:
+            Bijdrage.objects.create(
+                versie=versie, sectie=sectie, auteur=actor, auteur_naam=actor.naam, als=als, tekst=tekst
+            )
+            changed[sectie] = "toegevoegd"
+        elif bestaand is not None and not tekst:
+            bestaand.delete()
+            changed[sectie] = "verwijderd"
+        elif bestaand is not None and bestaand.tekst != tekst:
+            bestaand.tekst = tekst
+            bestaand.save(update_fields=["tekst", "gewijzigd_op"])
+            changed[sectie] = "gewijzigd"
+    if changed:
+        detail = {"onderdelen": changed}
+        # A signature covers the text as it was signed: a change asks everyone to sign again.
+        vervallen, _ = versie.ondertekeningen.all().delete()
+        if vervallen:
+            detail["ondertekeningen_vervallen"] = vervallen
+        audit.log(audit.Action.UPDATE, obj=versie, grant=grant, leerling_id=leerling.pk, detail=detail)
+    return versie
+
+
+@transaction.atomic
+def groeidocument_sign(*, actor, leerling, soort: str) -> Ondertekening:
+    """Sign the current version; once parents and school have both signed, it is frozen and
+    the next version starts as a copy."""
+    grant = require(actor, "dossier.sign", leerling)
+    if soort not in Ondertekening.Soort.values:
+        raise ValidationError({"soort": "Kies ‘voor gezien’ of ‘akkoord’."})
+    versie = _lock_current_version(leerling)
+    if not versie.bijdragen.exists():
+        raise ValidationError({"soort": "Deze versie is nog leeg; er valt niets te ondertekenen."})
+    if versie.ondertekeningen.filter(door=actor).exists():
+        raise ValidationError({"soort": "U heeft deze versie al ondertekend."})
+    ondertekening = Ondertekening.objects.create(
+        versie=versie, partij=partij_van(grant), soort=soort, door=actor, door_naam=actor.naam
+    )
+    audit.log(
+        audit.Action.UPDATE,
+        obj=versie,
+        grant=grant,
+        leerling_id=leerling.pk,
+        detail={"ondertekend": soort, "partij": ondertekening.partij},
+    )
+    partijen = set(versie.ondertekeningen.values_list("partij", flat=True))
+    if partijen >= {Ondertekening.Partij.OUDERS, Ondertekening.Partij.SCHOOL}:
+        versie.bevroren_op = timezone.now()
+        versie.save(update_fields=["bevroren_op"])
+        volgende = Versie.objects.create(groeidocument=versie.groeidocument, nummer=versie.nummer + 1)
+        Bijdrage.objects.bulk_create(
+            Bijdrage(
+                versie=volgende,
+                sectie=b.sectie,
+                auteur_id=b.auteur_id,
+                auteur_naam=b.auteur_naam,
+                als=b.als,
+                tekst=b.tekst,
+            )
+            for b in versie.bijdragen.all()
+        )
+        audit.log(
+            audit.Action.UPDATE,
+            obj=versie,
+            grant=grant,
+            leerling_id=leerling.pk,
+            detail={"bevroren": versie.nummer, "nieuwe_versie": volgende.nummer},
+        )
+    return ondertekening

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from passend.dossier import views
+
+app_name = "dossier"
+
+urlpatterns = [
+    path("leerlingen/<int:pk>/groeidocument/", views.GroeidocumentView.as_view(), name="groeidocument"),
+    path("leerlingen/<int:pk>/groeidocument/ondertekenen/", views.OndertekenView.as_view(), name="ondertekenen"),
+    path("leerlingen/<int:pk>/groeidocument/pdf/", views.GroeidocumentPdfView.as_view(), name="groeidocument_pdf"),
+]
