@@ -34,8 +34,11 @@ def _als(grant, sectie: str) -> str:
 
 
 @transaction.atomic
-def bijdragen_save(*, actor, leerling, teksten: dict[str, str]) -> Versie:
-    """Save the actor's own contributions, per section; an emptied section removes theirs."""
+def bijdragen_save(*, actor, leerling, teksten: dict[str, str]) -> tuple[Versie, int]:
+    """Save the actor's own contributions, per section; an emptied section removes theirs.
+
+    Returns the version written and how many signatures lapsed because the text changed.
+    """
     grant = require(actor, "dossier.contribute", leerling)
     errors = {}
     for sectie, tekst in teksten.items():
@@ -49,6 +52,7 @@ def bijdragen_save(*, actor, leerling, teksten: dict[str, str]) -> Versie:
         raise ValidationError(errors)
     versie = _lock_current_version(leerling)
     changed = {}
+    vervallen = 0
     for sectie, tekst in teksten.items():
         tekst = tekst.strip()
         als = _als(grant, sectie)
@@ -72,7 +76,7 @@ def bijdragen_save(*, actor, leerling, teksten: dict[str, str]) -> Versie:
         if vervallen:
             detail["ondertekeningen_vervallen"] = vervallen
         audit.log(audit.Action.UPDATE, obj=versie, grant=grant, leerling_id=leerling.pk, detail=detail)
-    return versie
+    return versie, vervallen
 
 
 @transaction.atomic

@@ -13,13 +13,15 @@ from passend.core.forms_util import apply_service_errors
 from passend.core.services import require
 from passend.dossier import selectors, services
 from passend.dossier.forms import BijdragenForm, OndertekenForm
-from passend.dossier.models import Sectie
+from passend.dossier.models import DELEN, Sectie
 
 
 def _secties_voor(grant):
+    """The sections the actor may write in, in the order of the document."""
+    secties = [sectie for _, deel in DELEN for sectie in deel]
     if grant.lidmaatschap.rol == "ouder":
-        return [s for s in Sectie if s != Sectie.LEERLING_STEM]
-    return list(Sectie)
+        return [s for s in secties if s != Sectie.LEERLING_STEM]
+    return secties
 
 
 def _nummer(request):
@@ -44,10 +46,9 @@ class GroeidocumentView(LoginRequiredMixin, TemplateView):
         form = BijdragenForm(request.POST, secties=_secties_voor(grant), eigen={})
         if form.is_valid():
             try:
-                had_ondertekeningen = versie is not None and versie.ondertekeningen.exists()
-                services.bijdragen_save(actor=request.user, leerling=leerling, teksten=form.cleaned_data)
+                _, vervallen = services.bijdragen_save(actor=request.user, leerling=leerling, teksten=form.cleaned_data)
                 messages.success(request, "Uw bijdrage aan het groeidocument is opgeslagen.")
-                if had_ondertekeningen and not versie.ondertekeningen.exists():
+                if vervallen:
                     messages.warning(
                         request, "De tekst is veranderd, dus de ondertekeningen van deze versie zijn vervallen."
                     )
