@@ -101,6 +101,14 @@ MATRIX = {
     ),
     "api:leerling-ouders": (lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN, denied_status=404)),
     "dossier:groeidocument": (lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN, denied_status=404)),
+    "leerlingen:inzage": (
+        lambda c: {"pk": c.leerling_a.pk},
+        ok(SCHOOLLEIDING_A | {"ouder"}, hidden=ALL - LEERLING_A_ZIEN),
+    ),
+    "api:leerling-inzage": (
+        lambda c: {"pk": c.leerling_a.pk},
+        ok(SCHOOLLEIDING_A | {"ouder"}, hidden=ALL - LEERLING_A_ZIEN),
+    ),
     "dossier:groeidocument_pdf": (lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN, denied_status=404)),
     # POST-only routes answer GET with 405 for everyone; their policy is in WRITE_MATRIX.
     "dossier:ondertekenen": (lambda c: {"pk": c.leerling_a.pk}, ok(set(), denied_status=405)),

@@ -103,7 +103,9 @@ def log(
     )
 
 
-def log_denied(*, reason: str, obj: Any = None, object_type: str = "", detail: dict | None = None) -> AuditEvent:
+def log_denied(
+    *, reason: str, obj: Any = None, object_type: str = "", detail: dict | None = None, leerling_id: int | None = None
+) -> AuditEvent:
     request = _current_request.get()
     if request is not None:
         # The middleware logs 401/403 responses; a denial logged here is not logged twice.
@@ -115,4 +117,5 @@ def log_denied(*, reason: str, obj: Any = None, object_type: str = "", detail: d
         result=Result.DENIED,
         reason=reason,
         detail=detail,
+        leerling_id=leerling_id,
     )

@@ -6,6 +6,13 @@ from passend.core import audit
 from passend.core.authz import explain
 
 
+def _existing_leerling_id(label, model, pk):
+    """A refused look at an existing pupil names the pupil in the audit row (never in the answer)."""
+    if label != "leerlingen.leerling" or not str(pk).isdigit():
+        return None
+    return int(pk) if model.objects.filter(pk=pk).exists() else None
+
+
 def get_visible(*, actor, queryset, pk, permission: str, purpose: str = ""):
     """Return the object and the grant that allows `actor` to see it; audit the view.
 
@@ -18,10 +25,12 @@ def get_visible(*, actor, queryset, pk, permission: str, purpose: str = ""):
         obj = None
     grant = explain(actor, permission, obj) if obj is not None else None
     if grant is None:
+        label = queryset.model._meta.label_lower
         audit.log_denied(
             reason="niet gevonden of geen toegang",
-            object_type=queryset.model._meta.label_lower,
+            object_type=label,
             detail={"gevraagd_id": str(pk)[:64], "permissie": permission},
+            leerling_id=_existing_leerling_id(label, queryset.model, pk),
         )
         raise Http404
     audit.log(audit.Action.VIEW, obj=obj, grant=grant, purpose=purpose)

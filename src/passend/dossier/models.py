@@ -58,7 +58,7 @@ class Versie(models.Model):
         constraints = [models.UniqueConstraint(fields=["groeidocument", "nummer"], name="groeidocument_versie_uniek")]
 
     def __str__(self):
-        return f"Versie {self.nummer}"
+        return f"groeidocument, versie {self.nummer}"
 
     @property
     def leerling_id(self):

@@ -64,6 +64,12 @@ class OuderschapSerializer(serializers.ModelSerializer):
         fields = ["id", "naam", "relatie", "gezag", "email", "telefoon"]
 
 
+class InzageSerializer(serializers.Serializer):
+    wanneer = serializers.DateTimeField(source="timestamp")
+    wat = serializers.CharField()
+    geweigerd = serializers.BooleanField()
+
+
 ERRORS = {400: None, 401: None, 403: None, 404: None}
 
 
@@ -177,3 +183,16 @@ class LeerlingViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets
         with service_errors_as_400():
             ouderschap = services.ouder_add(actor=request.user, leerling=leerling, **ouder, **data)
         return Response(OuderschapSerializer(ouderschap).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Wie keek in het dossier (voor ouders en schoolleiding)",
+        responses={200: InzageSerializer(many=True), 401: None, 403: None, 404: None},
+    )
+    @action(detail=True, methods=["get"])
+    def inzage(self, request, pk=None):
+        leerling, events = selectors.inzage_list(actor=request.user, leerling_pk=pk)
+        page = self.paginate_queryset(events)
+        rows = [
+            {"timestamp": e.timestamp, "wat": selectors.inzage_zin(e), "geweigerd": e.result == "denied"} for e in page
+        ]
+        return self.get_paginated_response(InzageSerializer(rows, many=True).data)

@@ -61,6 +61,9 @@ register("leerlingen.view", leerkracht_van_leerling, schoolleiding, ouder_van_le
 register("leerlingen.create", schoolleiding)
 register("leerlingen.change", schoolleiding)
 register("leerlingen.set_niveau", leerkracht_van_leerling, schoolleiding)
+# Who looked at and changed the dossier: for the parents (their right) and the school's
+# leadership (to answer the parents' questions).
+register("leerlingen.view_inzage", ouder_van_leerling, schoolleiding)
 
 # Up to which level a role may set the support level itself (seed 002: the teacher carries
 # levels 1 and 2; from level 3 the IB'er is (also) responsible).

@@ -1,9 +1,11 @@
 """Reads of pupil data: always scoped by the policy, always audited."""
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Prefetch, Subquery
 
 from passend.accounts.roles import Rol
 from passend.core import audit
+from passend.core.authz import explain
 from passend.core.selectors import get_visible
 from passend.leerlingen import policies
 from passend.leerlingen.models import Leerling, Ondersteuningsniveau, Ouderschap
@@ -69,3 +71,44 @@ def kinderen_van(*, actor):
         detail={"kinderen": [k.pk for k in kinderen]},
     )
     return kinderen
+
+
+INZAGE_ACTIES = ("view", "create", "update", "export", "print", "access_denied")
+WERKWOORD = {
+    "view": "bekeek",
+    "create": "legde vast",
+    "update": "wijzigde",
+    "export": "maakte een PDF of export van",
+    "print": "drukte af",
+    "access_denied": "probeerde te openen, maar kreeg geen toegang tot",
+}
+
+
+def inzage_list(*, actor, leerling_pk):
+    """Who viewed or changed this pupil's dossier, newest first — for the parents, in plain Dutch."""
+    from passend.core.models import AuditEvent
+
+    leerling, _ = leerling_get(actor=actor, pk=leerling_pk)
+    grant = explain(actor, "leerlingen.view_inzage", leerling)
+    if grant is None:
+        audit.log_denied(reason="geen recht op het inzageoverzicht", obj=leerling)
+        raise PermissionDenied
+    events = AuditEvent.objects.filter(leerling_id=leerling.pk, action__in=INZAGE_ACTIES).only(
+        "timestamp", "actor_label", "role", "role_organisation", "action", "object_label", "object_type", "result"
+    )
+    audit.log(
+        audit.Action.SEARCH,
+        object_type="core.auditevent",
+        grant=grant,
+        leerling_id=leerling.pk,
+        object_label=f"Inzageoverzicht van {leerling}",
+    )
+    return leerling, events
+
+
+def inzage_zin(event) -> str:
+    """One line of the overview: 'Karin Jansen (intern begeleider, De Zonnebloem) bekeek …'."""
+    wie = event.actor_label.split(" <")[0] or "Onbekend"
+    rol = ", ".join(part for part in (event.role_label.lower(), event.role_organisation) if part)
+    wat = event.object_description
+    return f"{wie}{f' ({rol})' if rol else ''} {WERKWOORD.get(event.action, event.get_action_display().lower())} {wat}"

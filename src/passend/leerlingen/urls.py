@@ -10,4 +10,5 @@ urlpatterns = [
     path("leerlingen/<int:pk>/", views.LeerlingDetailView.as_view(), name="detail"),
     path("leerlingen/<int:pk>/bewerken/", views.LeerlingUpdateView.as_view(), name="update"),
     path("leerlingen/<int:pk>/ouders/nieuw/", views.OuderCreateView.as_view(), name="ouder_create"),
+    path("leerlingen/<int:pk>/inzage/", views.InzageView.as_view(), name="inzage"),
 ]

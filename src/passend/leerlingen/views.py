@@ -117,6 +117,7 @@ class LeerlingDetailView(LoginRequiredMixin, TemplateView):
             leeftijd=leerling.leeftijd(),
             mag_wijzigen=can(user, "leerlingen.change", leerling),
             mag_niveau=can(user, "leerlingen.set_niveau", leerling),
+            mag_inzage=can(user, "leerlingen.view_inzage", leerling),
             niveau_form=niveau_form,
         )
 
@@ -168,3 +169,17 @@ class OuderCreateView(LeerlingUpdateView):
             except ValidationError as error:
                 apply_service_errors(form, error)
         return self.render_to_response(self.get_context_data(form=form, leerling=leerling), status=400)
+
+
+class InzageView(LoginRequiredMixin, TemplateView):
+    """Who viewed or changed the dossier, in plain Dutch (the parents' right to know)."""
+
+    template_name = "leerlingen/inzage.html"
+
+    def get_context_data(self, **kwargs):
+        from django.core.paginator import Paginator
+
+        leerling, events = selectors.inzage_list(actor=self.request.user, leerling_pk=self.kwargs["pk"])
+        page = Paginator(events, 50).get_page(self.request.GET.get("pagina"))
+        regels = [(event, selectors.inzage_zin(event)) for event in page]
+        return super().get_context_data(leerling=leerling, page=page, regels=regels, query="", **kwargs)
