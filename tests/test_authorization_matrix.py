@@ -100,6 +100,7 @@ MATRIX = {
         ok(LEERLING_A_ZIEN, denied_status=404),
     ),
     "api:leerling-ouders": (lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN, denied_status=404)),
+    "api:leerling-toestemmingen": (lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN, denied_status=404)),
     "dossier:groeidocument": (lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN, denied_status=404)),
     "leerlingen:inzage": (
         lambda c: {"pk": c.leerling_a.pk},
@@ -232,6 +233,11 @@ WRITE_MATRIX.update(
     {
         "dossier:groeidocument": ("post", lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN, denied_status=404)),
         "dossier:ondertekenen": (
+            "post",
+            lambda c: {"pk": c.leerling_a.pk},
+            ok(TEKENEN_A, hidden=ALL - LEERLING_A_ZIEN),
+        ),
+        "api:leerling-toestemmingen": (
             "post",
             lambda c: {"pk": c.leerling_a.pk},
             ok(TEKENEN_A, hidden=ALL - LEERLING_A_ZIEN),

@@ -8,3 +8,9 @@ class DossierConfig(AppConfig):
 
     def ready(self):
         from passend.dossier import policies  # noqa: F401  (registers the permissions)
+        from passend.dossier.models import Bijdrage
+        from passend.leerlingen.artefacten import register_check
+
+        register_check(
+            "groeidocument", lambda leerling: Bijdrage.objects.filter(versie__groeidocument__leerling=leerling).exists()
+        )

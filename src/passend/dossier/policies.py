@@ -6,17 +6,8 @@ custody (gezag).
 """
 
 from passend.accounts.roles import Rol
-from passend.core.authz import register, rule
-from passend.leerlingen.policies import leerkracht_van_leerling, ouder_van_leerling, schoolleiding
-
-
-@rule("ouder_met_gezag", "ouder of voogd met gezag over deze leerling")
-def ouder_met_gezag(user, leerling):
-    lid = ouder_van_leerling(user, leerling)
-    if lid is not None and leerling.ouderschappen.filter(ouder__gebruiker=user, gezag=True).exists():
-        return lid
-    return None
-
+from passend.core.authz import register
+from passend.leerlingen.policies import leerkracht_van_leerling, ouder_met_gezag, ouder_van_leerling, schoolleiding
 
 register("dossier.view_groeidocument", leerkracht_van_leerling, schoolleiding, ouder_van_leerling)
 register("dossier.contribute", leerkracht_van_leerling, schoolleiding, ouder_van_leerling)

@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from passend.accounts.models import User
 from passend.core.services import require
 from passend.leerlingen import selectors, services
-from passend.leerlingen.models import Leerling, Ondersteuningsniveau, Ouderschap
+from passend.leerlingen.models import Leerling, Ondersteuningsniveau, Ouder, Ouderschap, Toestemming
 from passend.leerlingen.policies import scholen_voor_nieuwe_leerling
 from passend.organisaties.api import service_errors_as_400
 from passend.organisaties.models import School
@@ -64,6 +64,19 @@ class OuderschapSerializer(serializers.ModelSerializer):
         fields = ["id", "naam", "relatie", "gezag", "email", "telefoon"]
 
 
+class ToestemmingSerializer(serializers.ModelSerializer):
+    ouder = serializers.PrimaryKeyRelatedField(
+        queryset=Ouder.objects.all(), required=False, help_text="Verplicht als de school het besluit vastlegt."
+    )
+    ouder_naam = serializers.CharField(source="ouder.naam", read_only=True)
+    vastgelegd_door = serializers.CharField(source="vastgelegd_door.naam", read_only=True)
+
+    class Meta:
+        model = Toestemming
+        fields = ["id", "onderwerp", "besluit", "reikwijdte", "ouder", "ouder_naam", "datum", "vastgelegd_door"]
+        read_only_fields = ["id", "ouder_naam", "vastgelegd_door"]
+
+
 class InzageSerializer(serializers.Serializer):
     wanneer = serializers.DateTimeField(source="timestamp")
     wat = serializers.CharField()
@@ -117,6 +130,8 @@ class LeerlingViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets
             require(self.request.user, "leerlingen.change", leerling)
         if self.action == "ondersteuningsniveaus" and self.request.method == "POST":
             require(self.request.user, "leerlingen.set_niveau", leerling)
+        if self.action == "toestemmingen" and self.request.method == "POST":
+            require(self.request.user, "leerlingen.record_toestemming", leerling)
         return leerling
 
     def perform_create(self, serializer):
@@ -196,3 +211,27 @@ class LeerlingViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets
             {"timestamp": e.timestamp, "wat": selectors.inzage_zin(e), "geweigerd": e.result == "denied"} for e in page
         ]
         return self.get_paginated_response(InzageSerializer(rows, many=True).data)
+
+    @extend_schema(
+        methods=["GET"],
+        summary="Alle besluiten over toestemming, nieuwste eerst",
+        responses={200: ToestemmingSerializer(many=True), 401: None, 403: None, 404: None},
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="Een besluit over toestemming vastleggen",
+        request=ToestemmingSerializer,
+        responses={201: ToestemmingSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
+    def toestemmingen(self, request, pk=None):
+        leerling = self.get_object()
+        if request.method == "GET":
+            return Response(ToestemmingSerializer(leerling.toestemmingen.all(), many=True).data)
+        serializer = ToestemmingSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with service_errors_as_400():
+            toestemming = services.toestemming_record(
+                actor=request.user, leerling=leerling, **serializer.validated_data
+            )
+        return Response(ToestemmingSerializer(toestemming).data, status=status.HTTP_201_CREATED)

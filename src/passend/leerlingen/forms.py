@@ -1,6 +1,6 @@
 from django import forms
 
-from passend.leerlingen.models import Leerling, Ondersteuningsniveau, Ouder, Ouderschap
+from passend.leerlingen.models import Leerling, Ondersteuningsniveau, Ouder, Ouderschap, Toestemming
 from passend.leerlingen.services import leerkrachten_van_school
 
 DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -59,3 +59,26 @@ class OuderForm(forms.Form):
     telefoon = forms.CharField(
         label="Telefoon", max_length=20, required=False, validators=Ouder._meta.get_field("telefoon").validators
     )
+
+
+class ToestemmingForm(forms.ModelForm):
+    class Meta:
+        model = Toestemming
+        fields = ["onderwerp", "besluit", "reikwijdte", "ouder", "datum"]
+        widgets = {"datum": DATUM}
+        labels = {"ouder": "Besluit van"}
+
+    def __init__(self, *args, leerling, namens_ouder: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if namens_ouder:
+            # A parent records their own decision.
+            del self.fields["ouder"]
+        else:
+            self.fields["ouder"].queryset = Ouder.objects.filter(
+                ouderschappen__leerling=leerling, ouderschappen__gezag=True
+            )
+            self.fields["ouder"].help_text = "De ouder of voogd met gezag die het besluit nam."
+
+    def _post_clean(self):
+        # The service validates the full decision (who, what, when) in one place.
+        pass

@@ -185,3 +185,47 @@ class Ondersteuningsniveau(models.Model):
     @property
     def beschrijving(self):
         return NIVEAUS[self.niveau]
+
+
+class Toestemming(models.Model):
+    """A parent's decision on one subject: given, refused or withdrawn. Rows are never
+    changed; the newest row per subject is the one that counts."""
+
+    class Onderwerp(models.TextChoices):
+        EXTERN = "extern", "Externe deskundigen betrekken"
+        DELEN_SWV = "delen_swv", "Gegevens delen met het samenwerkingsverband"
+        OPP_HANDELINGSDEEL = "opp_handelingsdeel", "Instemming met het handelingsdeel van het OPP"
+
+    class Besluit(models.TextChoices):
+        GEGEVEN = "gegeven", "Gegeven"
+        GEWEIGERD = "geweigerd", "Geweigerd"
+        INGETROKKEN = "ingetrokken", "Ingetrokken"
+
+    leerling = models.ForeignKey(Leerling, on_delete=models.CASCADE, related_name="toestemmingen")
+    onderwerp = models.CharField("waarvoor", max_length=20, choices=Onderwerp.choices)
+    besluit = models.CharField("besluit", max_length=12, choices=Besluit.choices)
+    reikwijdte = models.CharField(
+        "reikwijdte",
+        max_length=300,
+        blank=True,
+        validators=naam_validators,
+        help_text="Bijvoorbeeld: ambulant begeleider cluster 4, voor observatie in de klas.",
+    )
+    ouder = models.ForeignKey(Ouder, on_delete=models.PROTECT, related_name="toestemmingen", verbose_name="ouder")
+    datum = models.DateField("datum", validators=[validate_niet_in_toekomst])
+    vastgelegd_door = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+", editable=False)
+    vastgelegd_als = models.CharField(max_length=30, editable=False)
+    vastgelegd_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "toestemming"
+        verbose_name_plural = "toestemmingen"
+        ordering = ["-datum", "-vastgelegd_op", "-id"]
+
+    def __str__(self):
+        return f"Toestemming {self.get_onderwerp_display().lower()}: {self.get_besluit_display().lower()}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise TypeError("Een vastgelegde toestemming wordt niet gewijzigd; leg een nieuw besluit vast.")
+        super().save(*args, **kwargs)

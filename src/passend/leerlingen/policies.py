@@ -57,6 +57,14 @@ def ouder_van_leerling(user, leerling):
     return None
 
 
+@rule("ouder_met_gezag", "ouder of voogd met gezag over deze leerling")
+def ouder_met_gezag(user, leerling):
+    lid = ouder_van_leerling(user, leerling)
+    if lid is not None and leerling.ouderschappen.filter(ouder__gebruiker=user, gezag=True).exists():
+        return lid
+    return None
+
+
 register("leerlingen.view", leerkracht_van_leerling, schoolleiding, ouder_van_leerling)
 register("leerlingen.create", schoolleiding)
 register("leerlingen.change", schoolleiding)
@@ -64,6 +72,8 @@ register("leerlingen.set_niveau", leerkracht_van_leerling, schoolleiding)
 # Who looked at and changed the dossier: for the parents (their right) and the school's
 # leadership (to answer the parents' questions).
 register("leerlingen.view_inzage", ouder_van_leerling, schoolleiding)
+# A parent with custody records their own decision; the school records one given on paper.
+register("leerlingen.record_toestemming", ouder_met_gezag, schoolleiding)
 
 # Up to which level a role may set the support level itself (seed 002: the teacher carries
 # levels 1 and 2; from level 3 the IB'er is (also) responsible).

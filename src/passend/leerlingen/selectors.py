@@ -8,7 +8,7 @@ from passend.core import audit
 from passend.core.authz import explain
 from passend.core.selectors import get_visible
 from passend.leerlingen import policies
-from passend.leerlingen.models import Leerling, Ondersteuningsniveau, Ouderschap
+from passend.leerlingen.models import Leerling, Ondersteuningsniveau, Ouderschap, Toestemming
 
 
 def _met_niveau(qs):
@@ -51,6 +51,7 @@ def leerling_get(*, actor, pk, permission: str = "leerlingen.view"):
             "leerkrachten",
             Prefetch("ouderschappen", queryset=Ouderschap.objects.select_related("ouder")),
             Prefetch("ondersteuningsniveaus", queryset=Ondersteuningsniveau.objects.select_related("vastgesteld_door")),
+            Prefetch("toestemmingen", queryset=Toestemming.objects.select_related("ouder", "vastgelegd_door")),
         )
     )
     leerling, grant = get_visible(actor=actor, queryset=queryset, pk=pk, permission=permission)

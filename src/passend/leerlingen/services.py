@@ -7,8 +7,11 @@ from passend.accounts.models import User
 from passend.accounts.roles import Rol
 from passend.core import audit
 from passend.core.services import field_values, require
-from passend.leerlingen.models import Leerling, Ondersteuningsniveau, Ouder, Ouderschap
+from passend.leerlingen.models import Leerling, Ondersteuningsniveau, Ouder, Ouderschap, Toestemming
 from passend.leerlingen.policies import HOOGSTE_NIVEAU_VOOR
+
+# Seed 002: from level 4 an external specialist is involved, which needs the parents' consent.
+NIVEAU_MET_EXTERNEN = 4
 
 LEERLING_VELDEN = [
     "voornaam",
@@ -97,6 +100,13 @@ def ondersteuningsniveau_set(*, actor, leerling: Leerling, niveau: int, sinds, r
         )
     if sinds < leerling.geboortedatum:
         raise ValidationError({"sinds": "Deze datum ligt vóór de geboortedatum van de leerling."})
+    if niveau >= NIVEAU_MET_EXTERNEN and not heeft_toestemming(leerling, Toestemming.Onderwerp.EXTERN):
+        raise ValidationError(
+            {
+                "niveau": f"Vanaf niveau {NIVEAU_MET_EXTERNEN} worden externe deskundigen betrokken. Daarvoor is eerst "
+                "toestemming van de ouders nodig; leg die vast onder ‘Toestemmingen’."
+            }
+        )
     rij.save()
     audit.log(
         audit.Action.CREATE,
@@ -126,3 +136,51 @@ def ouder_add(
         detail={"ouder": naam, "relatie": relatie, "gezag": gezag, "email": email, "telefoon": telefoon},
     )
     return ouderschap
+
+
+def huidige_toestemming(leerling, onderwerp: str):
+    """The decision that counts now for `onderwerp` (the newest), or None."""
+    return leerling.toestemmingen.filter(onderwerp=onderwerp).order_by("-datum", "-vastgelegd_op", "-id").first()
+
+
+def heeft_toestemming(leerling, onderwerp: str) -> bool:
+    huidig = huidige_toestemming(leerling, onderwerp)
+    return huidig is not None and huidig.besluit == Toestemming.Besluit.GEGEVEN
+
+
+@transaction.atomic
+def toestemming_record(
+    *, actor, leerling: Leerling, onderwerp: str, besluit: str, datum, reikwijdte: str = "", ouder: Ouder | None = None
+) -> Toestemming:
+    """Record a parent's decision. A parent records their own; the school names the parent."""
+    grant = require(actor, "leerlingen.record_toestemming", leerling)
+    leerling = Leerling.objects.select_for_update().get(pk=leerling.pk)
+    met_gezag = Ouder.objects.filter(ouderschappen__leerling=leerling, ouderschappen__gezag=True)
+    if grant.lidmaatschap.rol == Rol.OUDER:
+        ouder = met_gezag.filter(gebruiker=actor).first()
+    elif ouder is None or not met_gezag.filter(pk=ouder.pk).exists():
+        raise ValidationError({"ouder": "Kies de ouder of voogd met gezag die dit besluit nam."})
+    huidig = huidige_toestemming(leerling, onderwerp)
+    if besluit == Toestemming.Besluit.INGETROKKEN and (huidig is None or huidig.besluit != Toestemming.Besluit.GEGEVEN):
+        raise ValidationError({"besluit": "Er is geen gegeven toestemming om in te trekken."})
+    toestemming = Toestemming(
+        leerling=leerling,
+        onderwerp=onderwerp,
+        besluit=besluit,
+        reikwijdte=reikwijdte,
+        ouder=ouder,
+        datum=datum,
+        vastgelegd_door=actor,
+        vastgelegd_als=grant.lidmaatschap.rol,
+    )
+    toestemming.full_clean()
+    if huidig is not None and datum < huidig.datum:
+        raise ValidationError({"datum": "Er is al een later besluit vastgelegd; kies een datum op of na de vorige."})
+    toestemming.save()
+    audit.log(
+        audit.Action.CREATE,
+        obj=toestemming,
+        grant=grant,
+        detail={"onderwerp": onderwerp, "besluit": besluit, "ouder": ouder.naam, "datum": str(datum)},
+    )
+    return toestemming

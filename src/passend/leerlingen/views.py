@@ -11,7 +11,9 @@ from passend.core.forms_util import apply_service_errors
 from passend.core.navigation import NAV
 from passend.core.services import require
 from passend.leerlingen import selectors, services
-from passend.leerlingen.forms import LeerlingForm, NiveauForm, OuderForm
+from passend.leerlingen.artefacten import stand_van
+from passend.leerlingen.forms import LeerlingForm, NiveauForm, OuderForm, ToestemmingForm
+from passend.leerlingen.models import Toestemming
 from passend.leerlingen.niveaus import NIVEAU_CHOICES, NIVEAUS
 from passend.leerlingen.policies import scholen_voor_nieuwe_leerling
 from passend.organisaties.models import School
@@ -92,6 +94,8 @@ class LeerlingDetailView(LoginRequiredMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         leerling, grant = selectors.leerling_get(actor=request.user, pk=self.kwargs["pk"])
+        if request.POST.get("formulier") == "toestemming":
+            return self._post_toestemming(request, leerling, grant)
         require(request.user, "leerlingen.set_niveau", leerling)
         form = NiveauForm(request.POST)
         if form.is_valid():
@@ -103,12 +107,26 @@ class LeerlingDetailView(LoginRequiredMixin, TemplateView):
                 apply_service_errors(form, error)
         return self.render_to_response(self._context(leerling, grant, form), status=400)
 
-    def _context(self, leerling, grant, niveau_form):
+    def _toestemming_form(self, leerling, data=None):
+        from passend.core.authz import explain
+
+        grant = explain(self.request.user, "leerlingen.record_toestemming", leerling)
+        if grant is None:
+            return None
+        return ToestemmingForm(
+            data,
+            leerling=leerling,
+            namens_ouder=grant.lidmaatschap.rol == "ouder",
+            initial={"datum": timezone.localdate()},
+        )
+
+    def _context(self, leerling, grant, niveau_form, toestemming_form=None):
         from passend.core.authz import can
 
         user = self.request.user
         historie = list(leerling.ondersteuningsniveaus.all())
         huidig = NIVEAUS.get(leerling.huidig_niveau)
+        toestemmingen = list(leerling.toestemmingen.all())
         return self.get_context_data(
             leerling=leerling,
             grant=grant,
@@ -118,8 +136,33 @@ class LeerlingDetailView(LoginRequiredMixin, TemplateView):
             mag_wijzigen=can(user, "leerlingen.change", leerling),
             mag_niveau=can(user, "leerlingen.set_niveau", leerling),
             mag_inzage=can(user, "leerlingen.view_inzage", leerling),
+            artefacten=stand_van(leerling, leerling.huidig_niveau) if huidig else [],
+            toestemmingen=toestemmingen,
+            huidige_toestemmingen=_huidige(toestemmingen),
+            toestemming_form=toestemming_form or self._toestemming_form(leerling),
             niveau_form=niveau_form,
         )
+
+    def _post_toestemming(self, request, leerling, grant):
+        require(request.user, "leerlingen.record_toestemming", leerling)
+        form = self._toestemming_form(leerling, request.POST)
+        if form.is_valid():
+            try:
+                services.toestemming_record(actor=request.user, leerling=leerling, **form.cleaned_data)
+                messages.success(request, "Het besluit over de toestemming is vastgelegd.")
+                return redirect("leerlingen:detail", pk=leerling.pk)
+            except ValidationError as error:
+                apply_service_errors(form, error)
+        niveau_form = NiveauForm(initial={"sinds": timezone.localdate()})
+        return self.render_to_response(self._context(leerling, grant, niveau_form, form), status=400)
+
+
+def _huidige(toestemmingen):
+    """The decision that counts per subject (the list is newest first)."""
+    huidig = {}
+    for toestemming in toestemmingen:
+        huidig.setdefault(toestemming.onderwerp, toestemming)
+    return [(label, huidig.get(value)) for value, label in Toestemming.Onderwerp.choices]
 
 
 class LeerlingUpdateView(LoginRequiredMixin, TemplateView):
