@@ -38,6 +38,34 @@ def ok(allowed, denied_status=403, hidden=frozenset()):
     return {p: 200 if p in allowed else 404 if p in hidden else denied_status for p in PERSONAS}
 
 
+def _document(c):
+    """A school-level document of pupil A, shared with the parents (made once per test)."""
+    from django.core.files.base import ContentFile
+
+    from passend.dossier.models import Document
+
+    document = Document.objects.filter(leerling=c.leerling_a).first()
+    if document is None:
+        document = Document(
+            leerling=c.leerling_a,
+            titel="Observatie",
+            soort="observatie",
+            bestandsnaam="observatie.pdf",
+            content_type="application/pdf",
+            grootte=9,
+            geupload_door=c.ib_a,
+            geupload_als="ib",
+        )
+        document.bestand.save("observatie.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+        document.save()
+    return document
+
+
+@pytest.fixture(autouse=True)
+def _private_files(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
 def kinds(c):
     return {"kind": "scholen"}
 
@@ -109,6 +137,12 @@ MATRIX = {
     "api:leerling-inzage": (
         lambda c: {"pk": c.leerling_a.pk},
         ok(SCHOOLLEIDING_A | {"ouder"}, hidden=ALL - LEERLING_A_ZIEN),
+    ),
+    "dossier:documenten": (lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN, denied_status=404)),
+    "dossier:tijdlijn": (lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN, denied_status=404)),
+    "dossier:document_download": (
+        lambda c: {"pk": c.leerling_a.pk, "document_pk": _document(c).pk},
+        ok(LEERLING_A_ZIEN, denied_status=404),
     ),
     "dossier:groeidocument_pdf": (lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN, denied_status=404)),
     # POST-only routes answer GET with 405 for everyone; their policy is in WRITE_MATRIX.
@@ -231,6 +265,7 @@ WRITE_MATRIX.update(
 TEKENEN_A = SCHOOLLEIDING_A | {"ouder"}
 WRITE_MATRIX.update(
     {
+        "dossier:documenten": ("post", lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN, denied_status=404)),
         "dossier:groeidocument": ("post", lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN, denied_status=404)),
         "dossier:ondertekenen": (
             "post",

@@ -237,3 +237,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("PASSEND_LOG_LEVEL", default="WARNING")},
 }
 CSRF_FAILURE_VIEW = "passend.core.views.csrf_failure"
+
+# Uploaded dossier documents live under MEDIA_ROOT, which is never served directly: every
+# download goes through a permission check (passend.dossier.views).
+PASSEND_MAX_UPLOAD_MB = env.int("PASSEND_MAX_UPLOAD_MB", default=10)

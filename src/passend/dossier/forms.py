@@ -1,6 +1,7 @@
 from django import forms
 
-from passend.dossier.models import Ondertekening, Sectie
+from passend.core.validators import validate_geen_html
+from passend.dossier.models import Document, Ondertekening, Sectie, Vertrouwelijkheid
 from passend.dossier.services import MAX_TEKST
 
 
@@ -26,3 +27,40 @@ class BijdragenForm(forms.Form):
 
 class OndertekenForm(forms.Form):
     soort = forms.ChoiceField(label="Hoe ondertekent u?", choices=Ondertekening.Soort.choices, widget=forms.RadioSelect)
+
+
+class DocumentForm(forms.Form):
+    titel = forms.CharField(label="Titel", max_length=200, validators=[validate_geen_html])
+    soort = forms.ChoiceField(label="Soort document", choices=Document.Soort.choices)
+    bestand = forms.FileField(
+        label="Bestand", help_text="PDF, Word, OpenDocument, JPEG of PNG; hoogstens 10 MB.", allow_empty_file=True
+    )
+    vertrouwelijkheid = forms.ChoiceField(
+        label="Wie mag het zien", choices=Vertrouwelijkheid.choices, initial=Vertrouwelijkheid.SCHOOL
+    )
+    gedeeld_met_ouders = forms.BooleanField(label="Ook zichtbaar voor de ouders", required=False, initial=True)
+    delen_buiten_school = forms.BooleanField(
+        label="De ouders geven toestemming om dit verslag buiten de school te delen",
+        required=False,
+        help_text="Alleen van belang bij medische en psychologische verslagen.",
+    )
+
+    def __init__(self, *args, door_ouder: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if door_ouder:
+            for name in ("vertrouwelijkheid", "gedeeld_met_ouders", "delen_buiten_school"):
+                del self.fields[name]
+
+
+class NotitieForm(forms.Form):
+    tekst = forms.CharField(label="Notitie", max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+    vertrouwelijkheid = forms.ChoiceField(
+        label="Wie mag het zien", choices=Vertrouwelijkheid.choices, initial=Vertrouwelijkheid.SCHOOL
+    )
+    gedeeld_met_ouders = forms.BooleanField(label="Ook zichtbaar voor de ouders", required=False)
+
+    def __init__(self, *args, door_ouder: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if door_ouder:
+            del self.fields["vertrouwelijkheid"]
+            del self.fields["gedeeld_met_ouders"]

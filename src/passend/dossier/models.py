@@ -5,7 +5,11 @@ attributed contribution per section. When parents and school have signed a versi
 frozen, and the next version starts as a copy of it.
 """
 
+import uuid
+
 from django.db import models
+
+from passend.core.validators import validate_geen_html
 
 
 class Sectie(models.TextChoices):
@@ -127,3 +131,78 @@ class Ondertekening(models.Model):
 
     def __str__(self):
         return f"{self.get_soort_display()} door {self.door_naam} ({self.get_partij_display().lower()})"
+
+
+class Vertrouwelijkheid(models.TextChoices):
+    SCHOOL = "school", "School: leerkracht, intern begeleider en directie"
+    TRAJECT = "traject", "Traject: ook wie bij het traject betrokken is"
+    MEDISCH = "medisch", "Medisch of psychologisch: alleen intern begeleider en directie"
+
+
+def _bestand_pad(instance, filename):
+    # Stored under a random name, outside the web root; the original name is kept apart.
+    return f"dossier/{instance.leerling_id}/{uuid.uuid4().hex}"
+
+
+class Document(models.Model):
+    class Soort(models.TextChoices):
+        ONDERZOEK = "onderzoek", "Onderzoeksverslag"
+        OBSERVATIE = "observatie", "Observatie"
+        VERSLAG = "verslag", "Verslag van een gesprek of overleg"
+        OVERIG = "overig", "Overig"
+
+    leerling = models.ForeignKey("leerlingen.Leerling", on_delete=models.CASCADE, related_name="documenten")
+    titel = models.CharField("titel", max_length=200, validators=[validate_geen_html])
+    soort = models.CharField("soort", max_length=12, choices=Soort.choices)
+    vertrouwelijkheid = models.CharField(
+        "wie mag het zien", max_length=10, choices=Vertrouwelijkheid.choices, default=Vertrouwelijkheid.SCHOOL
+    )
+    gedeeld_met_ouders = models.BooleanField("ook zichtbaar voor de ouders", default=True)
+    delen_buiten_school = models.BooleanField(
+        "ouders geven toestemming om dit buiten de school te delen",
+        default=False,
+        help_text="Alleen voor medische en psychologische verslagen: de ouders beslissen.",
+    )
+    bestand = models.FileField(upload_to=_bestand_pad, max_length=300)
+    bestandsnaam = models.CharField(max_length=150)
+    content_type = models.CharField(max_length=100)
+    grootte = models.PositiveIntegerField()
+    geupload_door = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    geupload_als = models.CharField(max_length=30)
+    geupload_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "document"
+        verbose_name_plural = "documenten"
+        ordering = ["-geupload_op", "-id"]
+
+    def __str__(self):
+        return self.titel
+
+
+class Notitie(models.Model):
+    """A line in the pupil's logbook. Never edited: a correction is a new note."""
+
+    leerling = models.ForeignKey("leerlingen.Leerling", on_delete=models.CASCADE, related_name="notities")
+    tekst = models.TextField("notitie", max_length=4000)
+    vertrouwelijkheid = models.CharField(
+        "wie mag het zien", max_length=10, choices=Vertrouwelijkheid.choices, default=Vertrouwelijkheid.SCHOOL
+    )
+    gedeeld_met_ouders = models.BooleanField("ook zichtbaar voor de ouders", default=False)
+    auteur = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    auteur_naam = models.CharField(max_length=200)
+    als = models.CharField(max_length=30)
+    op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "notitie"
+        verbose_name_plural = "notities"
+        ordering = ["-op", "-id"]
+
+    def __str__(self):
+        return f"Notitie van {self.auteur_naam}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise TypeError("Een notitie wordt niet gewijzigd; schrijf een nieuwe notitie.")
+        super().save(*args, **kwargs)

@@ -5,6 +5,7 @@ from django.http import Http404
 
 from passend.core import audit
 from passend.core.authz import explain
+from passend.core.selectors import get_visible
 from passend.dossier.models import DELEN, Bijdrage, Groeidocument, Versie
 from passend.leerlingen.selectors import leerling_get
 
@@ -55,3 +56,106 @@ def delen_met_bijdragen(versie):
         (deel, [(s.value, s.label, [b for b in bijdragen if b.sectie == s.value]) for s in secties])
         for deel, secties in DELEN
     ]
+
+
+def documenten_en_notities(*, actor, leerling_pk):
+    """The documents and logbook of a pupil that the actor may see (by confidentiality)."""
+    from passend.dossier.models import Document, Notitie
+    from passend.dossier.policies import zichtbare_items
+
+    leerling, grant = leerling_get(actor=actor, pk=leerling_pk)
+    documenten = list(
+        Document.objects.filter(zichtbare_items(actor, leerling, "geupload_door")).select_related("geupload_door")
+    )
+    notities = list(Notitie.objects.filter(zichtbare_items(actor, leerling, "auteur")))
+    audit.log(
+        audit.Action.SEARCH,
+        object_type="dossier.document",
+        grant=grant,
+        leerling_id=leerling.pk,
+        object_label=f"Documenten en logboek van {leerling}",
+        detail={"documenten": len(documenten), "notities": len(notities)},
+    )
+    return leerling, grant, documenten, notities
+
+
+def document_get(*, actor, leerling_pk, pk):
+    """One document for download: within the pupil, within its confidentiality, audited."""
+    from passend.dossier.models import Document
+    from passend.dossier.policies import zichtbare_items
+
+    leerling, _ = leerling_get(actor=actor, pk=leerling_pk)
+    queryset = Document.objects.filter(zichtbare_items(actor, leerling, "geupload_door"))
+    document, _grant = get_visible(actor=actor, queryset=queryset, pk=pk, permission="dossier.view_item")
+    return document
+
+
+def tijdlijn(*, actor, leerling_pk):
+    """Everything in the pupil's dossier the actor may see, newest first: [(moment, soort, tekst, link)]."""
+    from django.urls import reverse
+
+    leerling, grant, documenten, notities = documenten_en_notities(actor=actor, leerling_pk=leerling_pk)
+    regels = []
+    for niveau in leerling.ondersteuningsniveaus.all():
+        regels.append(
+            (
+                niveau.vastgesteld_op,
+                "Ondersteuningsniveau",
+                f"Niveau {niveau.niveau} ({niveau.beschrijving.naam}), vastgesteld door {niveau.vastgesteld_door.naam}",
+                None,
+            )
+        )
+    for toestemming in leerling.toestemmingen.all():
+        regels.append(
+            (
+                toestemming.vastgelegd_op,
+                "Toestemming",
+                f"{toestemming.get_onderwerp_display()}: {toestemming.get_besluit_display().lower()} door "
+                f"{toestemming.ouder.naam}",
+                None,
+            )
+        )
+    groeidocument = Groeidocument.objects.filter(leerling=leerling).first()
+    if groeidocument is not None:
+        url = reverse("dossier:groeidocument", args=[leerling.pk])
+        for versie in groeidocument.versies.prefetch_related("ondertekeningen"):
+            regels.append(
+                (
+                    versie.aangemaakt_op,
+                    "Groeidocument",
+                    f"Versie {versie.nummer} gestart",
+                    f"{url}?versie={versie.nummer}",
+                )
+            )
+            for o in versie.ondertekeningen.all():
+                regels.append(
+                    (
+                        o.op,
+                        "Groeidocument",
+                        f"Versie {versie.nummer}: {o.get_soort_display().lower()} door {o.door_naam}",
+                        None,
+                    )
+                )
+            if versie.bevroren_op:
+                regels.append(
+                    (
+                        versie.bevroren_op,
+                        "Groeidocument",
+                        f"Versie {versie.nummer} ondertekend en vastgelegd",
+                        f"{url}?versie={versie.nummer}",
+                    )
+                )
+    for document in documenten:
+        regels.append(
+            (
+                document.geupload_op,
+                "Document",
+                f"{document.titel} ({document.get_soort_display().lower()}), "
+                f"toegevoegd door {document.geupload_door.naam}",
+                reverse("dossier:document_download", args=[leerling.pk, document.pk]),
+            )
+        )
+    for notitie in notities:
+        regels.append((notitie.op, "Logboek", f"{notitie.auteur_naam}: {notitie.tekst}", None))
+    regels.sort(key=lambda regel: regel[0], reverse=True)
+    return leerling, regels

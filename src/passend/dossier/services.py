@@ -1,12 +1,24 @@
 """Writes to the groeidocument: contributions, signatures, and freezing a signed version."""
 
+import re
+from pathlib import PurePosixPath
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from passend.core import audit
 from passend.core.services import require
-from passend.dossier.models import Bijdrage, Groeidocument, Ondertekening, Sectie, Versie
+from passend.dossier.models import (
+    Bijdrage,
+    Document,
+    Groeidocument,
+    Notitie,
+    Ondertekening,
+    Sectie,
+    Versie,
+    Vertrouwelijkheid,
+)
 from passend.dossier.policies import partij_van
 
 MAX_TEKST = 5000
@@ -125,3 +137,121 @@ def groeidocument_sign(*, actor, leerling, soort: str) -> Ondertekening:
             detail={"bevroren": versie.nummer, "nieuwe_versie": volgende.nummer},
         )
     return ondertekening
+
+
+# --- Documents and notes ---------------------------------------------------------------------
+
+# Allowed files, recognised by their first bytes as well as their extension.
+TOEGESTAAN = {
+    ".pdf": ("application/pdf", (b"%PDF-",)),
+    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
+    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (b"PK\x03\x04",)),
+    ".odt": ("application/vnd.oasis.opendocument.text", (b"PK\x03\x04",)),
+}
+_ONVEILIG = re.compile(r"[\x00-\x1f<>:\"/\\|?*]")
+
+
+def _check_bestand(bestand) -> tuple[str, str]:
+    """(clean file name, content type) of an upload, or a ValidationError at the field."""
+    from django.conf import settings
+
+    if bestand is None:
+        raise ValidationError({"bestand": "Kies een bestand."})
+    naam = PurePosixPath(str(bestand.name).replace("\\", "/")).name
+    naam = _ONVEILIG.sub("_", naam).strip(" .")[:150]
+    extensie = PurePosixPath(naam.lower()).suffix
+    if extensie not in TOEGESTAAN:
+        raise ValidationError(
+            {"bestand": "Dit soort bestand kan niet: kies een PDF, Word- of OpenDocument-bestand, JPEG of PNG."}
+        )
+    maximum = settings.PASSEND_MAX_UPLOAD_MB * 1024 * 1024
+    if bestand.size == 0:
+        raise ValidationError({"bestand": "Dit bestand is leeg."})
+    if bestand.size > maximum:
+        raise ValidationError(
+            {"bestand": f"Dit bestand is te groot: het mag hoogstens {settings.PASSEND_MAX_UPLOAD_MB} MB zijn."}
+        )
+    content_type, kenmerken = TOEGESTAAN[extensie]
+    bestand.seek(0)
+    begin = bestand.read(16)
+    bestand.seek(0)
+    if not any(begin.startswith(kenmerk) for kenmerk in kenmerken):
+        raise ValidationError({"bestand": f"De inhoud van dit bestand past niet bij de extensie {extensie}."})
+    return naam, content_type
+
+
+def _geen_medisch_voor_leerkracht(grant, vertrouwelijkheid: str) -> None:
+    if vertrouwelijkheid == Vertrouwelijkheid.MEDISCH and grant.rule.code == "leerkracht_van_leerling":
+        raise ValidationError(
+            {"vertrouwelijkheid": "Medische en psychologische stukken legt de intern begeleider of directeur vast."}
+        )
+
+
+@transaction.atomic
+def document_upload(
+    *,
+    actor,
+    leerling,
+    titel: str,
+    soort: str,
+    bestand,
+    vertrouwelijkheid: str = "school",
+    gedeeld_met_ouders: bool = True,
+    delen_buiten_school: bool = False,
+) -> Document:
+    grant = require(actor, "dossier.add_item", leerling)
+    if grant.rule.code == "ouder_van_leerling":
+        # What parents add is for the school and for themselves.
+        vertrouwelijkheid, gedeeld_met_ouders = Vertrouwelijkheid.SCHOOL, True
+    _geen_medisch_voor_leerkracht(grant, vertrouwelijkheid)
+    if vertrouwelijkheid != Vertrouwelijkheid.MEDISCH:
+        delen_buiten_school = False
+    naam, content_type = _check_bestand(bestand)
+    document = Document(
+        leerling=leerling,
+        titel=titel,
+        soort=soort,
+        vertrouwelijkheid=vertrouwelijkheid,
+        gedeeld_met_ouders=gedeeld_met_ouders,
+        delen_buiten_school=delen_buiten_school,
+        bestandsnaam=naam,
+        content_type=content_type,
+        grootte=bestand.size,
+        geupload_door=actor,
+        geupload_als=grant.lidmaatschap.rol,
+    )
+    document.full_clean(exclude=["bestand"])
+    document.bestand.save(naam, bestand, save=False)
+    document.save()
+    audit.log(
+        audit.Action.CREATE,
+        obj=document,
+        grant=grant,
+        detail={"bestandsnaam": naam, "grootte": bestand.size, "vertrouwelijkheid": vertrouwelijkheid},
+    )
+    return document
+
+
+@transaction.atomic
+def notitie_add(
+    *, actor, leerling, tekst: str, vertrouwelijkheid: str = "school", gedeeld_met_ouders: bool = False
+) -> Notitie:
+    grant = require(actor, "dossier.add_item", leerling)
+    if grant.rule.code == "ouder_van_leerling":
+        vertrouwelijkheid, gedeeld_met_ouders = Vertrouwelijkheid.SCHOOL, True
+    _geen_medisch_voor_leerkracht(grant, vertrouwelijkheid)
+    notitie = Notitie(
+        leerling=leerling,
+        tekst=tekst.strip(),
+        vertrouwelijkheid=vertrouwelijkheid,
+        gedeeld_met_ouders=gedeeld_met_ouders,
+        auteur=actor,
+        auteur_naam=actor.naam,
+        als=grant.lidmaatschap.rol,
+    )
+    notitie.full_clean()
+    notitie.save()
+    audit.log(audit.Action.CREATE, obj=notitie, grant=grant, detail={"vertrouwelijkheid": vertrouwelijkheid})
+    return notitie

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.views import View
@@ -12,7 +12,7 @@ from passend.core.authz import can
 from passend.core.forms_util import apply_service_errors
 from passend.core.services import require
 from passend.dossier import selectors, services
-from passend.dossier.forms import BijdragenForm, OndertekenForm
+from passend.dossier.forms import BijdragenForm, DocumentForm, NotitieForm, OndertekenForm
 from passend.dossier.models import DELEN, Sectie
 
 
@@ -123,3 +123,66 @@ class GroeidocumentPdfView(LoginRequiredMixin, View):
         nummer = versie.nummer if versie else 0
         response["Content-Disposition"] = f'inline; filename="groeidocument-{leerling.pk}-v{nummer}.pdf"'
         return response
+
+
+class DocumentenView(LoginRequiredMixin, TemplateView):
+    """Documents and the logbook of a pupil, each within its confidentiality level."""
+
+    template_name = "dossier/documenten.html"
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self._context())
+
+    def post(self, request, *args, **kwargs):
+        leerling, grant, _, _ = selectors.documenten_en_notities(actor=request.user, leerling_pk=self.kwargs["pk"])
+        grant = require(request.user, "dossier.add_item", leerling)
+        door_ouder = grant.rule.code == "ouder_van_leerling"
+        if request.POST.get("formulier") == "notitie":
+            form = NotitieForm(request.POST, door_ouder=door_ouder)
+            service, success = services.notitie_add, "De notitie staat in het logboek."
+        else:
+            form = DocumentForm(request.POST, request.FILES, door_ouder=door_ouder)
+            service, success = services.document_upload, "Het document is toegevoegd."
+        if form.is_valid():
+            try:
+                service(actor=request.user, leerling=leerling, **form.cleaned_data)
+                messages.success(request, success)
+                return redirect("dossier:documenten", pk=leerling.pk)
+            except ValidationError as error:
+                apply_service_errors(form, error)
+        key = "notitie_form" if isinstance(form, NotitieForm) else "document_form"
+        return self.render_to_response(self._context(**{key: form}), status=400)
+
+    def _context(self, **forms):
+        from passend.core.authz import explain
+
+        leerling, grant, documenten, notities = selectors.documenten_en_notities(
+            actor=self.request.user, leerling_pk=self.kwargs["pk"]
+        )
+        toevoegen = explain(self.request.user, "dossier.add_item", leerling)
+        door_ouder = toevoegen is not None and toevoegen.rule.code == "ouder_van_leerling"
+        if toevoegen is not None:
+            forms.setdefault("document_form", DocumentForm(door_ouder=door_ouder))
+            forms.setdefault("notitie_form", NotitieForm(door_ouder=door_ouder))
+        return self.get_context_data(leerling=leerling, documenten=documenten, notities=notities, **forms)
+
+
+class DocumentDownloadView(LoginRequiredMixin, View):
+    """Files are never served directly: each download passes the policy and is audited."""
+
+    def get(self, request, pk, document_pk):
+        document = selectors.document_get(actor=request.user, leerling_pk=pk, pk=document_pk)
+        return FileResponse(
+            document.bestand.open("rb"),
+            as_attachment=True,
+            filename=document.bestandsnaam,
+            content_type=document.content_type,
+        )
+
+
+class TijdlijnView(LoginRequiredMixin, TemplateView):
+    template_name = "dossier/tijdlijn.html"
+
+    def get_context_data(self, **kwargs):
+        leerling, regels = selectors.tijdlijn(actor=self.request.user, leerling_pk=self.kwargs["pk"])
+        return super().get_context_data(leerling=leerling, regels=regels, **kwargs)
