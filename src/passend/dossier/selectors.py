@@ -96,66 +96,36 @@ def tijdlijn(*, actor, leerling_pk):
 
     leerling, grant, documenten, notities = documenten_en_notities(actor=actor, leerling_pk=leerling_pk)
     regels = []
+
+    def regel(moment, soort, tekst, link=None):
+        regels.append((moment, soort, tekst, link))
+
     for niveau in leerling.ondersteuningsniveaus.all():
-        regels.append(
-            (
-                niveau.vastgesteld_op,
-                "Ondersteuningsniveau",
-                f"Niveau {niveau.niveau} ({niveau.beschrijving.naam}), vastgesteld door {niveau.vastgesteld_door.naam}",
-                None,
-            )
+        door = niveau.vastgesteld_door.naam
+        regel(
+            niveau.vastgesteld_op,
+            "Ondersteuningsniveau",
+            f"Niveau {niveau.niveau} ({niveau.beschrijving.naam}), door {door}",
         )
-    for toestemming in leerling.toestemmingen.all():
-        regels.append(
-            (
-                toestemming.vastgelegd_op,
-                "Toestemming",
-                f"{toestemming.get_onderwerp_display()}: {toestemming.get_besluit_display().lower()} door "
-                f"{toestemming.ouder.naam}",
-                None,
-            )
-        )
+    for t in leerling.toestemmingen.all():
+        besluit = f"{t.get_onderwerp_display()}: {t.get_besluit_display().lower()} door {t.ouder.naam}"
+        regel(t.vastgelegd_op, "Toestemming", besluit)
     groeidocument = Groeidocument.objects.filter(leerling=leerling).first()
     if groeidocument is not None:
         url = reverse("dossier:groeidocument", args=[leerling.pk])
         for versie in groeidocument.versies.prefetch_related("ondertekeningen"):
-            regels.append(
-                (
-                    versie.aangemaakt_op,
-                    "Groeidocument",
-                    f"Versie {versie.nummer} gestart",
-                    f"{url}?versie={versie.nummer}",
-                )
-            )
+            link = f"{url}?versie={versie.nummer}"
+            regel(versie.aangemaakt_op, "Groeidocument", f"Versie {versie.nummer} gestart", link)
             for o in versie.ondertekeningen.all():
-                regels.append(
-                    (
-                        o.op,
-                        "Groeidocument",
-                        f"Versie {versie.nummer}: {o.get_soort_display().lower()} door {o.door_naam}",
-                        None,
-                    )
+                regel(
+                    o.op, "Groeidocument", f"Versie {versie.nummer}: {o.get_soort_display().lower()} door {o.door_naam}"
                 )
             if versie.bevroren_op:
-                regels.append(
-                    (
-                        versie.bevroren_op,
-                        "Groeidocument",
-                        f"Versie {versie.nummer} ondertekend en vastgelegd",
-                        f"{url}?versie={versie.nummer}",
-                    )
-                )
-    for document in documenten:
-        regels.append(
-            (
-                document.geupload_op,
-                "Document",
-                f"{document.titel} ({document.get_soort_display().lower()}), "
-                f"toegevoegd door {document.geupload_door.naam}",
-                reverse("dossier:document_download", args=[leerling.pk, document.pk]),
-            )
-        )
+                regel(versie.bevroren_op, "Groeidocument", f"Versie {versie.nummer} ondertekend en vastgelegd", link)
+    for d in documenten:
+        tekst = f"{d.titel} ({d.get_soort_display().lower()}), toegevoegd door {d.geupload_door.naam}"
+        regel(d.geupload_op, "Document", tekst, reverse("dossier:document_download", args=[leerling.pk, d.pk]))
     for notitie in notities:
-        regels.append((notitie.op, "Logboek", f"{notitie.auteur_naam}: {notitie.tekst}", None))
+        regel(notitie.op, "Logboek", f"{notitie.auteur_naam}: {notitie.tekst}")
     regels.sort(key=lambda regel: regel[0], reverse=True)
     return leerling, regels
