@@ -25,6 +25,7 @@ class OndertekeningSerializer(serializers.ModelSerializer):
 
 
 class VersieSerializer(serializers.ModelSerializer):
+    nummer = serializers.IntegerField(read_only=True)
     bijdragen = BijdrageSerializer(many=True)
     ondertekeningen = OndertekeningSerializer(many=True)
 

@@ -9,6 +9,7 @@ from passend.accounts.models import User
 from passend.core.services import require
 from passend.leerlingen import selectors, services
 from passend.leerlingen.models import Leerling, Ondersteuningsniveau, Ouder, Ouderschap, Toestemming
+from passend.leerlingen.niveaus import NIVEAU_CHOICES
 from passend.leerlingen.policies import scholen_voor_nieuwe_leerling
 from passend.organisaties.api import service_errors_as_400
 from passend.organisaties.models import School
@@ -46,6 +47,8 @@ class LeerlingSerializer(serializers.ModelSerializer):
 
 
 class OndersteuningsniveauSerializer(serializers.ModelSerializer):
+    # Explicit, so the documented range does not depend on the database backend.
+    niveau = serializers.ChoiceField(choices=NIVEAU_CHOICES)
     vastgesteld_door = serializers.CharField(source="vastgesteld_door.naam", read_only=True)
 
     class Meta:

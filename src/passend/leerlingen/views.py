@@ -127,6 +127,7 @@ class LeerlingDetailView(LoginRequiredMixin, TemplateView):
         historie = list(leerling.ondersteuningsniveaus.all())
         huidig = NIVEAUS.get(leerling.huidig_niveau)
         toestemmingen = list(leerling.toestemmingen.all())
+        artefacten = stand_van(leerling, leerling.huidig_niveau) if huidig else []
         return self.get_context_data(
             leerling=leerling,
             grant=grant,
@@ -136,7 +137,8 @@ class LeerlingDetailView(LoginRequiredMixin, TemplateView):
             mag_wijzigen=can(user, "leerlingen.change", leerling),
             mag_niveau=can(user, "leerlingen.set_niveau", leerling),
             mag_inzage=can(user, "leerlingen.view_inzage", leerling),
-            artefacten=stand_van(leerling, leerling.huidig_niveau) if huidig else [],
+            artefacten=artefacten,
+            ontbreekt=any(not aanwezig for _, aanwezig in artefacten),
             toestemmingen=toestemmingen,
             huidige_toestemmingen=_huidige(toestemmingen),
             toestemming_form=toestemming_form or self._toestemming_form(leerling),
