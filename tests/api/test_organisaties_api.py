@@ -67,7 +67,7 @@ def test_bearer_token_authenticates_with_the_same_scope(cast, client):
     assert _names(response) == {"School A", "School B"}
     bad = client.get("/api/v1/scholen/", HTTP_AUTHORIZATION="Bearer nope")
     assert bad.status_code == 401
-    assert AuditEvent.objects.filter(result="denied", reason="API 401").exists()
+    assert AuditEvent.objects.filter(result="denied", reason="HTTP 401").exists()
 
 
 def test_anonymous_gets_dutch_401_or_403(cast, client):

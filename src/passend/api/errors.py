@@ -1,8 +1,6 @@
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from passend.core import audit
-
 DUTCH = {
     exceptions.NotAuthenticated: "U bent niet ingelogd.",
     exceptions.AuthenticationFailed: "Inloggen is mislukt: het token of de sessie is ongeldig.",
@@ -14,15 +12,16 @@ DUTCH = {
 
 def exception_handler(exc, context):
     """DRF's handler with Dutch messages; 404s from unknown or hidden objects read alike."""
+    from django.core.exceptions import PermissionDenied
     from django.http import Http404
 
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
     response = drf_exception_handler(exc, context)
     if response is not None:
         for exc_class, message in DUTCH.items():
             if isinstance(exc, exc_class) and not isinstance(response.data, list):
                 response.data = {"detail": message}
-        if response.status_code in (401, 403):
-            audit.log_denied(reason=f"API {response.status_code}", object_type="request")
     return response

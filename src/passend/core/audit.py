@@ -105,17 +105,34 @@ def log(
 
 def log_denied(
     *, reason: str, obj: Any = None, object_type: str = "", detail: dict | None = None, leerling_id: int | None = None
-) -> AuditEvent:
+) -> None:
+    """Record a refusal.
+
+    During a request the row is written when the response leaves (AuditContextMiddleware),
+    outside any transaction of the refused service: a rollback must not erase the refusal.
+    """
+    event = {
+        "obj": obj,
+        "object_type": object_type,
+        "reason": reason,
+        "detail": detail,
+        "leerling_id": leerling_id,
+    }
     request = _current_request.get()
-    if request is not None:
-        # The middleware logs 401/403 responses; a denial logged here is not logged twice.
-        request._passend_denial_logged = True
-    return log(
-        Action.ACCESS_DENIED,
-        obj=obj,
-        object_type=object_type,
-        result=Result.DENIED,
-        reason=reason,
-        detail=detail,
-        leerling_id=leerling_id,
-    )
+    if request is None:
+        _write_denied(event)
+    else:
+        request.__dict__.setdefault("_passend_pending_denials", []).append(event)
+
+
+def _write_denied(event: dict) -> AuditEvent:
+    return log(Action.ACCESS_DENIED, result=Result.DENIED, **event)
+
+
+def flush_denials(request, status_code: int) -> None:
+    """Write the refusals of this request; a refused response without one gets a generic row."""
+    pending = request.__dict__.pop("_passend_pending_denials", [])
+    for event in pending:
+        _write_denied(event)
+    if not pending and status_code in (401, 403, 429):
+        _write_denied({"object_type": "request", "reason": f"HTTP {status_code}"})

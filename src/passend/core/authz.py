@@ -23,6 +23,9 @@ class Rule:
     description: str
     check: Callable[[Any, Any], Any]  # (user, obj) -> granting Lidmaatschap | None
 
+    # Templates read `grant.rule.code`; they must not call the rule.
+    do_not_call_in_templates = True
+
     def __call__(self, user, obj=None):
         if not getattr(user, "is_authenticated", False) or not user.is_active:
             return None

@@ -5,21 +5,21 @@ from django.db import models
 OBJECT_TYPES = {"organisaties.netwerk": "dekkend netwerk", "request": "pagina of API-aanroep"}
 
 
-class AuditEventQuerySet(models.QuerySet):
-    """Audit rows are append-only: the application has no way to change or remove them."""
+class AppendOnlyQuerySet(models.QuerySet):
+    """Rows that record what happened (audit, decisions, history) are never changed in bulk."""
 
     def update(self, **kwargs):
-        raise TypeError("Auditregels zijn onveranderlijk.")
+        raise TypeError("Deze regels zijn onveranderlijk; leg een nieuwe regel vast.")
 
     def delete(self):
-        raise TypeError("Auditregels worden nooit verwijderd.")
+        raise TypeError("Deze regels worden niet verwijderd.")
 
     # Bulk paths that would bypass save():
     def bulk_update(self, *args, **kwargs):
-        raise TypeError("Auditregels zijn onveranderlijk.")
+        raise TypeError("Deze regels zijn onveranderlijk; leg een nieuwe regel vast.")
 
     def update_or_create(self, *args, **kwargs):
-        raise TypeError("Auditregels zijn onveranderlijk.")
+        raise TypeError("Deze regels zijn onveranderlijk; leg een nieuwe regel vast.")
 
 
 class AuditEvent(models.Model):
@@ -74,7 +74,7 @@ class AuditEvent(models.Model):
     user_agent = models.CharField(max_length=300, blank=True)
     detail = models.JSONField(default=dict, blank=True)
 
-    objects = AuditEventQuerySet.as_manager()
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ["-timestamp", "-id"]

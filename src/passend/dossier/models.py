@@ -9,6 +9,7 @@ import uuid
 
 from django.db import models
 
+from passend.core.models import AppendOnlyQuerySet
 from passend.core.validators import validate_geen_html
 
 
@@ -193,6 +194,8 @@ class Notitie(models.Model):
     auteur_naam = models.CharField(max_length=200)
     als = models.CharField(max_length=30)
     op = models.DateTimeField(auto_now_add=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         verbose_name = "notitie"

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from passend.core.models import AppendOnlyQuerySet
 from passend.core.validators import validate_geen_html
 from passend.leerlingen.niveaus import NIVEAU_CHOICES, NIVEAUS
 from passend.organisaties.validators import normalise_postcode, validate_postcode
@@ -105,6 +106,21 @@ class Leerling(models.Model):
             errors["datum_inschrijving"] = "De inschrijving ligt vóór de geboortedatum."
         if self.datum_uitschrijving and self.datum_inschrijving and self.datum_uitschrijving < self.datum_inschrijving:
             errors["datum_uitschrijving"] = "De uitschrijving ligt vóór de inschrijving."
+        if self.thuiszitter_sinds and self.geboortedatum and self.thuiszitter_sinds < self.geboortedatum:
+            errors["thuiszitter_sinds"] = "Deze datum ligt vóór de geboortedatum."
+        if (
+            self.school_id
+            and self.geboortedatum
+            and Leerling.objects.filter(
+                school_id=self.school_id,
+                voornaam__iexact=self.voornaam,
+                achternaam__iexact=self.achternaam,
+                geboortedatum=self.geboortedatum,
+            )
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            errors["achternaam"] = "Er staat al een leerling met deze naam en geboortedatum op deze school."
         if self.geboortedatum and self.geboortedatum < date(timezone.localdate().year - 25, 1, 1):
             errors["geboortedatum"] = "Deze geboortedatum is te ver in het verleden voor een leerling."
         if errors:
@@ -168,6 +184,8 @@ class Ondersteuningsniveau(models.Model):
     vastgesteld_als = models.CharField("in de rol van", max_length=30, editable=False)
     vastgesteld_op = models.DateTimeField(auto_now_add=True)
 
+    objects = AppendOnlyQuerySet.as_manager()
+
     class Meta:
         verbose_name = "ondersteuningsniveau"
         verbose_name_plural = "ondersteuningsniveaus"
@@ -216,6 +234,8 @@ class Toestemming(models.Model):
     vastgelegd_door = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+", editable=False)
     vastgelegd_als = models.CharField(max_length=30, editable=False)
     vastgelegd_op = models.DateTimeField(auto_now_add=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         verbose_name = "toestemming"

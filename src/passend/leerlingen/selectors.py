@@ -1,7 +1,7 @@
 """Reads of pupil data: always scoped by the policy, always audited."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 
 from passend.accounts.roles import Rol
 from passend.core import audit
@@ -30,7 +30,9 @@ def leerling_list(*, actor, zoek: str = "", groep: int | None = None, niveau: in
     )
     if zoek:
         for woord in zoek.split()[:4]:
-            qs = qs.filter(voornaam__icontains=woord) | qs.filter(achternaam__icontains=woord)
+            qs = qs.filter(
+                Q(voornaam__icontains=woord) | Q(tussenvoegsel__icontains=woord) | Q(achternaam__icontains=woord)
+            )
     if groep:
         qs = qs.filter(groep=groep)
     if niveau:
