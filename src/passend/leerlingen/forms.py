@@ -50,6 +50,14 @@ class NiveauForm(forms.ModelForm):
         widgets = {"sinds": DATUM, "reden": forms.Textarea(attrs={"rows": 3})}
         labels = {"reden": "Waarom dit niveau?"}
 
+    def __init__(self, *args, hoogste: int = 5, **kwargs):
+        super().__init__(*args, **kwargs)
+        if hoogste < 5:
+            self.fields["niveau"].help_text = (
+                f"U stelt niveau 1 tot en met {hoogste} vast; een hoger niveau stelt de intern begeleider "
+                "of de directeur vast."
+            )
+
 
 class OuderForm(forms.Form):
     naam = forms.CharField(label="Naam", max_length=200, validators=Ouder._meta.get_field("naam").validators)

@@ -89,7 +89,7 @@ class LeerlingDetailView(LoginRequiredMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         leerling, grant = selectors.leerling_get(actor=request.user, pk=self.kwargs["pk"])
         return self.render_to_response(
-            self._context(leerling, grant, NiveauForm(initial={"sinds": timezone.localdate()}))
+            self._context(leerling, grant, self._niveau_form(leerling))
         )
 
     def post(self, request, *args, **kwargs):
@@ -97,7 +97,7 @@ class LeerlingDetailView(LoginRequiredMixin, TemplateView):
         if request.POST.get("formulier") == "toestemming":
             return self._post_toestemming(request, leerling, grant)
         require(request.user, "leerlingen.set_niveau", leerling)
-        form = NiveauForm(request.POST)
+        form = self._niveau_form(leerling, request.POST)
         if form.is_valid():
             try:
                 services.ondersteuningsniveau_set(actor=request.user, leerling=leerling, **form.cleaned_data)
@@ -106,6 +106,14 @@ class LeerlingDetailView(LoginRequiredMixin, TemplateView):
             except ValidationError as error:
                 apply_service_errors(form, error)
         return self.render_to_response(self._context(leerling, grant, form), status=400)
+
+    def _niveau_form(self, leerling, data=None):
+        from passend.core.authz import explain
+        from passend.leerlingen.policies import HOOGSTE_NIVEAU_VOOR
+
+        grant = explain(self.request.user, "leerlingen.set_niveau", leerling)
+        hoogste = HOOGSTE_NIVEAU_VOOR.get(grant.lidmaatschap.rol, 5) if grant else 5
+        return NiveauForm(data, initial={"sinds": timezone.localdate()}, hoogste=hoogste)
 
     def _toestemming_form(self, leerling, data=None):
         from passend.core.authz import explain
@@ -155,7 +163,7 @@ class LeerlingDetailView(LoginRequiredMixin, TemplateView):
                 return redirect("leerlingen:detail", pk=leerling.pk)
             except ValidationError as error:
                 apply_service_errors(form, error)
-        niveau_form = NiveauForm(initial={"sinds": timezone.localdate()})
+        niveau_form = self._niveau_form(leerling)
         return self.render_to_response(self._context(leerling, grant, niveau_form, form), status=400)
 
 
