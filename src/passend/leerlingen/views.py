@@ -88,9 +88,7 @@ class LeerlingDetailView(LoginRequiredMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         leerling, grant = selectors.leerling_get(actor=request.user, pk=self.kwargs["pk"])
-        return self.render_to_response(
-            self._context(leerling, grant, self._niveau_form(leerling))
-        )
+        return self.render_to_response(self._context(leerling, grant, self._niveau_form(leerling)))
 
     def post(self, request, *args, **kwargs):
         leerling, grant = selectors.leerling_get(actor=request.user, pk=self.kwargs["pk"])
