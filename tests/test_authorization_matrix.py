@@ -144,6 +144,9 @@ MATRIX = {
         lambda c: {"pk": c.leerling_a.pk, "document_pk": _document(c).pk},
         ok(LEERLING_A_ZIEN, denied_status=404),
     ),
+    "api:dossier-documenten": (lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN, denied_status=404)),
+    "api:dossier-notities": (lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN, denied_status=404)),
+    "api:dossier-tijdlijn": (lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN, denied_status=404)),
     "dossier:groeidocument_pdf": (lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN, denied_status=404)),
     # POST-only routes answer GET with 405 for everyone; their policy is in WRITE_MATRIX.
     "dossier:ondertekenen": (lambda c: {"pk": c.leerling_a.pk}, ok(set(), denied_status=405)),
@@ -265,6 +268,8 @@ WRITE_MATRIX.update(
 TEKENEN_A = SCHOOLLEIDING_A | {"ouder"}
 WRITE_MATRIX.update(
     {
+        "api:dossier-documenten": ("post", lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN, denied_status=404)),
+        "api:dossier-notities": ("post", lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN, denied_status=404)),
         "dossier:documenten": ("post", lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN, denied_status=404)),
         "dossier:groeidocument": ("post", lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN, denied_status=404)),
         "dossier:ondertekenen": (

@@ -151,3 +151,30 @@ def test_documents_page_queries_do_not_grow(cast, client):
         upload(client, cast.ib_a, cast, titel=f"Verslag {i}")
         client.post(url(cast), {"formulier": "notitie", "tekst": f"Notitie {i}", "vertrouwelijkheid": "school"})
     assert count() == before
+
+
+def test_api_documents_notes_and_timeline(cast, client):
+    api = f"/api/v1/dossiers/{cast.leerling_a.pk}/"
+    client.force_login(cast.ib_a)
+    response = client.post(
+        api + "documenten/",
+        {
+            "titel": "Onderzoek",
+            "soort": "onderzoek",
+            "vertrouwelijkheid": "medisch",
+            "bestand": SimpleUploadedFile("onderzoek.pdf", PDF),
+        },
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["download"].endswith("/download/")
+    bad = client.post(
+        api + "documenten/", {"titel": "X", "soort": "overig", "bestand": SimpleUploadedFile("x.exe", b"MZ")}
+    )
+    assert bad.status_code == 400 and "bestand" in bad.json()
+    note = client.post(api + "notities/", {"tekst": "Belafspraak."}, content_type="application/json")
+    assert note.status_code == 201
+    client.force_login(cast.leerkracht_a)
+    assert client.get(api + "documenten/").json() == []  # medisch: not for the teacher
+    assert [n["tekst"] for n in client.get(api + "notities/").json()] == ["Belafspraak."]
+    soorten = [regel["soort"] for regel in client.get(api + "tijdlijn/").json()]
+    assert "Logboek" in soorten and "Document" not in soorten

@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from passend.dossier.api import GroeidocumentViewSet
+from passend.dossier.api import DossierViewSet, GroeidocumentViewSet
 from passend.leerlingen.api import LeerlingViewSet
 from passend.organisaties.api import (
     DeelverbandViewSet,
@@ -23,6 +23,7 @@ router.register("voorzieningen", VoorzieningViewSet, basename="voorziening")
 router.register("deskundigen", DeskundigeViewSet, basename="deskundige")
 router.register("leerlingen", LeerlingViewSet, basename="leerling")
 router.register("groeidocumenten", GroeidocumentViewSet, basename="groeidocument")
+router.register("dossiers", DossierViewSet, basename="dossier")
 
 app_name = "api"
 

@@ -227,6 +227,7 @@ SPECTACULAR_SETTINGS = {
         "SchoolSoortEnum": "passend.organisaties.models.School.Soort",
         "VoorzieningSoortEnum": "passend.organisaties.models.Voorziening.Soort",
         "OndertekeningSoortEnum": "passend.dossier.models.Ondertekening.Soort",
+        "DocumentSoortEnum": "passend.dossier.models.Document.Soort",
     },
 }
 
