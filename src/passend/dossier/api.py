@@ -112,6 +112,7 @@ class GroeidocumentViewSet(viewsets.GenericViewSet):
 
 class DocumentSerializer(serializers.ModelSerializer):
     geupload_door = serializers.CharField(source="geupload_door.naam", read_only=True)
+    grootte = serializers.IntegerField(read_only=True, help_text="In bytes.")
     download = serializers.SerializerMethodField()
 
     class Meta:
