@@ -30,6 +30,7 @@ PUBLIC = {
     "accounts:password_reset_done",
     "accounts:password_reset_confirm",
     "accounts:password_reset_complete",
+    "accounts:uitnodiging",
 }
 
 
@@ -139,6 +140,10 @@ MATRIX = {
         ok(SCHOOLLEIDING_A | {"ouder"}, hidden=ALL - LEERLING_A_ZIEN),
     ),
     "dossier:documenten": (lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN, denied_status=404)),
+    "leerlingen:ouder_uitnodigen": (
+        lambda c: {"pk": c.leerling_a.pk, "ouderschap_pk": c.leerling_a.ouderschappen.get().pk},
+        ok(set(), denied_status=405),
+    ),
     "dossier:tijdlijn": (lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN, denied_status=404)),
     "dossier:document_download": (
         lambda c: {"pk": c.leerling_a.pk, "document_pk": _document(c).pk},
@@ -270,6 +275,11 @@ WRITE_MATRIX.update(
     {
         "api:dossier-documenten": ("post", lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN, denied_status=404)),
         "api:dossier-notities": ("post", lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN, denied_status=404)),
+        "leerlingen:ouder_uitnodigen": (
+            "post",
+            lambda c: {"pk": c.leerling_a.pk, "ouderschap_pk": c.leerling_a.ouderschappen.get().pk},
+            ok(SCHOOLLEIDING_A, hidden=ALL - LEERLING_A_ZIEN),
+        ),
         "dossier:documenten": ("post", lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN, denied_status=404)),
         "dossier:groeidocument": ("post", lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN, denied_status=404)),
         "dossier:ondertekenen": (

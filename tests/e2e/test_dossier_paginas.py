@@ -52,3 +52,18 @@ def test_documents_timeline_and_who_looked(page, demo_data, axe, tmp_path):
     axe.check("leerling na toestemming", shot="ryan-toestemming")
     axe.assert_clean()
     assert (SCREENSHOTS / "inzage.png").exists()
+
+
+def test_invitation_page(page, demo_data, axe):
+    from passend.accounts.invitations import make_token
+    from passend.accounts.models import User
+
+    johan = User(email="johan@ouders.example", naam="Johan de Wit")
+    johan.set_unusable_password()
+    johan.save()
+    axe.visit(f"/uitnodiging/{make_token(johan)}/", "uitnodiging", shot="uitnodiging")
+    page.get_by_role("button", name="Wachtwoord instellen").click()
+    page.locator(".error-summary").wait_for()
+    axe.check("uitnodiging met fout", shot="uitnodiging-fout")
+    axe.visit("/uitnodiging/onzin/", "uitnodiging verlopen")
+    axe.assert_clean()

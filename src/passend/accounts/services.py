@@ -1,14 +1,10 @@
 """Writes to accounts and roles. Every role change is audited as such."""
 
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
 from passend.accounts.models import Lidmaatschap, User
 from passend.core import audit
@@ -119,16 +115,23 @@ def gebruiker_invite(
     )
 
 
-def password_link(user: User) -> str:
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
-    return reverse("accounts:password_reset_confirm", kwargs={"uidb64": uid, "token": token})
-
-
 def send_invitation(user: User) -> None:
     # The invitation names no school, pupil or role: only that an account awaits.
-    body = render_to_string("accounts/email/uitnodiging.txt", {"user": user, "link": password_link(user)})
+    from django.conf import settings
+
+    from passend.accounts.invitations import invitation_url
+
+    context = {"user": user, "link": invitation_url(user), "dagen": settings.PASSEND_INVITATION_DAYS}
+    body = render_to_string("accounts/email/uitnodiging.txt", context)
     send_mail("Uw account voor Passend", body, None, [user.email])
+
+
+@transaction.atomic
+def invitation_accept(*, user: User, password: str) -> None:
+    """The invited person chose a password; the link stops working."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit.log(audit.Action.PASSWORD_RESET, actor=user, reason="uitnodiging aangenomen")
 
 
 @transaction.atomic
@@ -163,3 +166,46 @@ def api_token_revoke(*, actor) -> None:
     with transaction.atomic():
         if Token.objects.filter(user=actor).delete()[0]:
             audit.log(audit.Action.DELETE, object_type="authtoken.token", object_label="API-token", actor=actor)
+
+
+@transaction.atomic
+def ouder_invite(*, actor, ouderschap) -> User:
+    """Give a parent an account for their own child's dossier and send the invitation."""
+    from passend.accounts.roles import Rol
+
+    leerling = ouderschap.leerling
+    grant = require(actor, "leerlingen.change", leerling)
+    ouder = ouderschap.ouder
+    if not ouder.email:
+        raise ValidationError("Vul eerst een e-mailadres van deze ouder in.")
+    email = User.objects.normalize_email(ouder.email).strip().lower()
+    user = ouder.gebruiker or User.objects.filter(email=email).first()
+    if user is None:
+        user = User(email=email, naam=ouder.naam)
+        user.set_unusable_password()
+        user.full_clean(exclude=["password"])
+        user.save()
+    if ouder.gebruiker_id != user.pk:
+        ouder.gebruiker = user
+        ouder.save(update_fields=["gebruiker"])
+    lid, created = Lidmaatschap.objects.get_or_create(
+        user=user,
+        rol=Rol.OUDER,
+        samenwerkingsverband_id=leerling.samenwerkingsverband_id,
+        school=None,
+        schoolbestuur=None,
+        deelverband=None,
+        defaults={"geldig_van": timezone.localdate()},
+    )
+    if created:
+        audit.log(
+            audit.Action.ROLE_CHANGE,
+            obj=lid,
+            grant=grant,
+            leerling_id=leerling.pk,
+            detail={"toegekend": _lidmaatschap_detail(lid)},
+        )
+    audit.log(audit.Action.UPDATE, obj=ouderschap, grant=grant, detail={"uitgenodigd": email})
+    if not user.has_usable_password():
+        transaction.on_commit(lambda: send_invitation(user))
+    return user

@@ -16,6 +16,7 @@ urlpatterns = [
     ),
     path("account/wachtwoord/ingesteld/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("account/api-token/", views.ApiTokenView.as_view(), name="api_token"),
+    path("uitnodiging/<str:token>/", views.UitnodigingView.as_view(), name="uitnodiging"),
     path("beheer/gebruikers/", views.GebruikerListView.as_view(), name="gebruiker_list"),
     path("beheer/gebruikers/nieuw/", views.GebruikerCreateView.as_view(), name="gebruiker_create"),
     path("beheer/gebruikers/<int:pk>/", views.GebruikerDetailView.as_view(), name="gebruiker_detail"),

@@ -287,3 +287,29 @@ class GebruikerDetailView(GebruikersBeheerMixin, TemplateView):
 
 def _lid(lidmaatschappen, pk):
     return next((lid for lid in lidmaatschappen if str(lid.pk) == str(pk)), None)
+
+
+class UitnodigingView(TemplateView):
+    """Accept an invitation: choose a password. Open to anyone holding a valid link."""
+
+    template_name = "accounts/uitnodiging.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        from passend.accounts.invitations import user_for_token
+
+        self.invited = user_for_token(kwargs["token"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        form = NieuwWachtwoordForm(self.invited) if self.invited else None
+        return self.render_to_response(self.get_context_data(form=form, invited=self.invited))
+
+    def post(self, request, *args, **kwargs):
+        if self.invited is None:
+            return self.render_to_response(self.get_context_data(form=None, invited=None), status=400)
+        form = NieuwWachtwoordForm(self.invited, request.POST)
+        if form.is_valid():
+            services.invitation_accept(user=self.invited, password=form.cleaned_data["new_password1"])
+            messages.success(request, "Uw wachtwoord is ingesteld. U kunt nu inloggen.")
+            return redirect("accounts:login")
+        return self.render_to_response(self.get_context_data(form=form, invited=self.invited), status=400)

@@ -242,3 +242,8 @@ CSRF_FAILURE_VIEW = "passend.core.views.csrf_failure"
 # Uploaded dossier documents live under MEDIA_ROOT, which is never served directly: every
 # download goes through a permission check (passend.dossier.views).
 PASSEND_MAX_UPLOAD_MB = env.int("PASSEND_MAX_UPLOAD_MB", default=10)
+
+# The address people use to reach Passend; links in e-mails are built from it.
+PASSEND_BASE_URL = env.str("PASSEND_BASE_URL", default="http://127.0.0.1:8000" if DEBUG else "https://passend.invalid")
+# How long an invitation link (new staff, parents) stays valid.
+PASSEND_INVITATION_DAYS = env.int("PASSEND_INVITATION_DAYS", default=7)

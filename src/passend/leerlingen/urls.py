@@ -11,4 +11,9 @@ urlpatterns = [
     path("leerlingen/<int:pk>/bewerken/", views.LeerlingUpdateView.as_view(), name="update"),
     path("leerlingen/<int:pk>/ouders/nieuw/", views.OuderCreateView.as_view(), name="ouder_create"),
     path("leerlingen/<int:pk>/inzage/", views.InzageView.as_view(), name="inzage"),
+    path(
+        "leerlingen/<int:pk>/ouders/<int:ouderschap_pk>/uitnodigen/",
+        views.OuderUitnodigenView.as_view(),
+        name="ouder_uitnodigen",
+    ),
 ]

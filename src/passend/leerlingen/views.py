@@ -3,8 +3,10 @@ from copy import copy
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.views import View
 from django.views.generic import TemplateView
 
 from passend.core.forms_util import apply_service_errors
@@ -234,3 +236,24 @@ class InzageView(LoginRequiredMixin, TemplateView):
         page = Paginator(events, 50).get_page(self.request.GET.get("pagina"))
         regels = [(event, selectors.inzage_zin(event)) for event in page]
         return super().get_context_data(leerling=leerling, page=page, regels=regels, query="", **kwargs)
+
+
+class OuderUitnodigenView(LoginRequiredMixin, View):
+    """Invite a parent (with an e-mail address) to see their child's dossier."""
+
+    def post(self, request, pk, ouderschap_pk):
+        from passend.accounts.services import ouder_invite
+
+        leerling, _ = selectors.leerling_get(actor=request.user, pk=pk)
+        require(request.user, "leerlingen.change", leerling)
+        ouderschap = next((o for o in leerling.ouderschappen.all() if o.pk == ouderschap_pk), None)
+        if ouderschap is None:
+            raise Http404
+        try:
+            ouder_invite(actor=request.user, ouderschap=ouderschap)
+            messages.success(
+                request, f"{ouderschap.ouder.naam} is uitgenodigd; de uitnodiging is per e-mail verstuurd."
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("leerlingen:detail", pk=leerling.pk)
