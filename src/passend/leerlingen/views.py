@@ -2,7 +2,7 @@ from copy import copy
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -10,8 +10,8 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from passend.core.forms_util import apply_service_errors
-from passend.core.navigation import NAV
 from passend.core.services import require
+from passend.core.views import SectionView
 from passend.leerlingen import selectors, services
 from passend.leerlingen.artefacten import stand_van
 from passend.leerlingen.forms import LeerlingForm, NiveauForm, OuderForm, ToestemmingForm
@@ -26,16 +26,10 @@ def _int(value, low, high):
     return int(value) if str(value).isdigit() and low <= int(value) <= high else None
 
 
-class LeerlingListView(PartialOnHtmxMixin, LoginRequiredMixin, TemplateView):
+class LeerlingListView(PartialOnHtmxMixin, SectionView):
+    url_name = "leerlingen:list"
     template_name = "leerlingen/leerling_list.html"
     partial_template_name = "leerlingen/_leerling_resultaten.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            item = next(item for item in NAV if item.url_name == "leerlingen:list")
-            if not request.user.rollen() & item.rollen:
-                raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         zoek = self.request.GET.get("zoek", "").strip()[:100]
