@@ -14,6 +14,7 @@ from passend.core.services import require
 from passend.dossier import selectors, services
 from passend.dossier.forms import BijdragenForm, DocumentForm, NotitieForm, OndertekenForm
 from passend.dossier.models import DELEN, Sectie
+from passend.leerlingen.selectors import leerling_get
 
 
 def _secties_voor(grant):
@@ -134,7 +135,7 @@ class DocumentenView(LoginRequiredMixin, TemplateView):
         return self.render_to_response(self._context())
 
     def post(self, request, *args, **kwargs):
-        leerling, grant, _, _ = selectors.documenten_en_notities(actor=request.user, leerling_pk=self.kwargs["pk"])
+        leerling, _ = leerling_get(actor=request.user, pk=self.kwargs["pk"])
         grant = require(request.user, "dossier.add_item", leerling)
         door_ouder = grant.rule.code == "ouder_van_leerling"
         if request.POST.get("formulier") == "notitie":

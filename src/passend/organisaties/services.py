@@ -4,7 +4,7 @@ from django.db import transaction
 
 from passend.core import audit
 from passend.core.services import field_values, require
-from passend.organisaties.models import Deskundige, Samenwerkingsverband
+from passend.organisaties.models import Samenwerkingsverband
 
 
 def _editable_fields(model) -> list[str]:
@@ -18,19 +18,28 @@ def _editable_fields(model) -> list[str]:
     ]
 
 
+def _split_many_to_many(model, data: dict) -> dict:
+    """Take the many-to-many values (e.g. a Deskundige's expertises) out of `data`."""
+    names = {f.name for f in model._meta.many_to_many}
+    return {name: data.pop(name) for name in list(data) if name in names}
+
+
+def _labels(values) -> str:
+    return ", ".join(sorted(str(v) for v in values))
+
+
 @transaction.atomic
 def organisatie_create(*, actor, model, samenwerkingsverband: Samenwerkingsverband, data: dict):
     """Create a Deelverband, Schoolbestuur, School, Voorziening or Deskundige in a partnership."""
     grant = require(actor, "organisaties.manage", samenwerkingsverband)
-    expertises = data.pop("expertises", None)
+    relations = _split_many_to_many(model, data)
     instance = model(samenwerkingsverband=samenwerkingsverband, **data)
     instance.full_clean(validate_constraints=False)
     instance.save()
-    if model is Deskundige and expertises is not None:
-        instance.expertises.set(expertises)
     detail = field_values(instance, _editable_fields(model))
-    if expertises is not None:
-        detail["expertises"] = ", ".join(sorted(str(e) for e in expertises))
+    for name, values in relations.items():
+        getattr(instance, name).set(values)
+        detail[name] = _labels(values)
     audit.log(audit.Action.CREATE, obj=instance, grant=grant, detail={"nieuw": detail})
     return instance
 
@@ -41,19 +50,18 @@ def organisatie_update(*, actor, instance, data: dict):
     model = instance.__class__
     fields = _editable_fields(model)
     before = field_values(instance, fields)
-    expertises = data.pop("expertises", None)
+    relations = _split_many_to_many(model, data)
     for name, value in data.items():
         setattr(instance, name, value)
     instance.full_clean(validate_constraints=False)
     instance.save()
     after = field_values(instance, fields)
     changes = {name: {"oud": before[name], "nieuw": after[name]} for name in fields if before[name] != after[name]}
-    if model is Deskundige and expertises is not None:
-        old = sorted(str(e) for e in instance.expertises.all())
-        instance.expertises.set(expertises)
-        new = sorted(str(e) for e in expertises)
-        if old != new:
-            changes["expertises"] = {"oud": ", ".join(old), "nieuw": ", ".join(new)}
+    for name, values in relations.items():
+        old = _labels(getattr(instance, name).all())
+        getattr(instance, name).set(values)
+        if old != _labels(values):
+            changes[name] = {"oud": old, "nieuw": _labels(values)}
     audit.log(audit.Action.UPDATE, obj=instance, grant=grant, detail={"wijzigingen": changes})
     return instance
 
