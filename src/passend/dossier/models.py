@@ -209,3 +209,245 @@ class Notitie(models.Model):
         if self.pk is not None:
             raise TypeError("Een notitie wordt niet gewijzigd; schrijf een nieuwe notitie.")
         super().save(*args, **kwargs)
+
+
+# --- OPP (ontwikkelingsperspectiefplan) ---------------------------------------------------
+#
+# One OPP per pupil, in numbered versions like the groeidocument. A concept version is
+# edited by the school; it is "vastgesteld" (set) only when the parents have consented to
+# its handelingsdeel and were consulted on the exit profile (DOMAIN.md). A set version never
+# changes: adjusting the OPP starts a new concept version from it. Consent is tied to the
+# text of the handelingsdeel by a fingerprint, so any change to that part needs new consent.
+
+
+class Uitstroomprofiel(models.TextChoices):
+    VSO_DAGBESTEDING = "vso_dagbesteding", "Dagbesteding (vso)"
+    VSO_ARBEID = "vso_arbeid", "Arbeidsmarkt (vso)"
+    PRAKTIJKONDERWIJS = "praktijkonderwijs", "Praktijkonderwijs"
+    VMBO_BB = "vmbo_bb", "Vmbo basisberoepsgerichte leerweg"
+    VMBO_KB = "vmbo_kb", "Vmbo kaderberoepsgerichte leerweg"
+    VMBO_GT = "vmbo_gt", "Vmbo gemengde of theoretische leerweg"
+    HAVO = "havo", "Havo"
+    VWO = "vwo", "Vwo"
+
+
+class Domein(models.TextChoices):
+    LEREN = "leren", "Leren"
+    WERKHOUDING = "werkhouding", "Werkhouding"
+    SOCIAAL_EMOTIONEEL = "sociaal_emotioneel", "Sociaal-emotioneel"
+
+
+# The fields that make up the handelingsdeel: parents consent to exactly these.
+HANDELINGSDEEL_VELDEN = ("ondersteuning", "begeleiding", "afwijkingen")
+OPP_TEKST = 5000
+
+
+class Opp(models.Model):
+    leerling = models.OneToOneField("leerlingen.Leerling", on_delete=models.CASCADE, related_name="opp")
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "OPP"
+        verbose_name_plural = "OPP's"
+
+    def __str__(self):
+        return f"OPP van {self.leerling}"
+
+
+class OppVersie(models.Model):
+    opp = models.ForeignKey(Opp, on_delete=models.CASCADE, related_name="versies")
+    nummer = models.PositiveIntegerField()
+    # Perspectief
+    uitstroomprofiel = models.CharField(
+        "verwacht uitstroomprofiel", max_length=20, choices=Uitstroomprofiel.choices, blank=True
+    )
+    uitstroombestemming = models.CharField(
+        "verwachte uitstroombestemming",
+        max_length=200,
+        blank=True,
+        validators=[validate_geen_html],
+        help_text="Bijvoorbeeld: vmbo kader op een school in de buurt.",
+    )
+    onderbouwing = models.TextField("onderbouwing van het uitstroomprofiel", max_length=OPP_TEKST, blank=True)
+    belemmerende_factoren = models.TextField("belemmerende factoren", max_length=OPP_TEKST, blank=True)
+    bevorderende_factoren = models.TextField("bevorderende factoren", max_length=OPP_TEKST, blank=True)
+    didactisch_niveau = models.TextField("didactisch niveau", max_length=OPP_TEKST, blank=True)
+    ambitie = models.TextField("ambitie", max_length=OPP_TEKST, blank=True)
+    # Handelingsdeel
+    ondersteuning = models.TextField("ondersteuning", max_length=OPP_TEKST, blank=True)
+    begeleiding = models.TextField("begeleiding", max_length=OPP_TEKST, blank=True)
+    afwijkingen = models.TextField("afwijkingen van het onderwijsprogramma", max_length=OPP_TEKST, blank=True)
+    handelingsdeel_kenmerk = models.CharField(max_length=64, editable=False)
+    # The pupil's view and the consultation with the parents on the exit profile
+    leerling_visie = models.TextField("wat de leerling zelf vindt", max_length=OPP_TEKST, blank=True)
+    ouders_gehoord_op = models.DateField("overleg met de ouders over het uitstroomprofiel op", null=True, blank=True)
+    zienswijze_ouders = models.TextField("zienswijze van de ouders", max_length=OPP_TEKST, blank=True)
+    startdatum = models.DateField("startdatum", null=True, blank=True)
+    einddatum = models.DateField("einddatum", null=True, blank=True)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    gewijzigd_op = models.DateTimeField(auto_now=True)
+    gewijzigd_door_naam = models.CharField(max_length=200, blank=True)
+    vastgesteld_op = models.DateTimeField(null=True, blank=True)
+    vastgesteld_door = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    vastgesteld_door_naam = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "versie van het OPP"
+        verbose_name_plural = "versies van het OPP"
+        ordering = ["-nummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["opp", "nummer"], name="opp_versie_uniek"),
+            models.CheckConstraint(
+                condition=models.Q(einddatum__isnull=True)
+                | models.Q(startdatum__isnull=True)
+                | models.Q(einddatum__gte=models.F("startdatum")),
+                name="opp_einde_na_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"OPP, versie {self.nummer}"
+
+    @property
+    def leerling_id(self):
+        return self.opp.leerling_id
+
+    @property
+    def is_vastgesteld(self) -> bool:
+        return self.vastgesteld_op is not None
+
+    def bereken_kenmerk(self) -> str:
+        import hashlib
+
+        tekst = "\x1f".join(getattr(self, veld).strip() for veld in HANDELINGSDEEL_VELDEN)
+        return hashlib.sha256(tekst.encode()).hexdigest()
+
+    def save(self, *args, **kwargs):
+        self.handelingsdeel_kenmerk = self.bereken_kenmerk()
+        super().save(*args, **kwargs)
+
+
+class OppDoel(models.Model):
+    class Soort(models.TextChoices):
+        EINDDOEL = "einddoel", "Einddoel"
+        TUSSENDOEL = "tussendoel", "Tussendoel"
+
+    versie = models.ForeignKey(OppVersie, on_delete=models.CASCADE, related_name="doelen")
+    domein = models.CharField("domein", max_length=20, choices=Domein.choices)
+    soort = models.CharField("soort doel", max_length=12, choices=Soort.choices)
+    omschrijving = models.TextField("doel", max_length=1000)
+    streefdatum = models.DateField("te bereiken op", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "doel in het OPP"
+        verbose_name_plural = "doelen in het OPP"
+        ordering = ["domein", "-soort", "streefdatum", "id"]
+
+    def __str__(self):
+        return f"{self.get_soort_display()} {self.get_domein_display().lower()}"
+
+
+class OppEvaluatie(models.Model):
+    """The (at least yearly) evaluation of the OPP with the parents. Never changed afterwards."""
+
+    class Conclusie(models.TextChoices):
+        VOORTZETTEN = "voortzetten", "Voortzetten zoals het is"
+        BIJSTELLEN = "bijstellen", "Bijstellen (een nieuwe versie van het OPP)"
+        BEEINDIGEN = "beeindigen", "Beëindigen: de leerling heeft het OPP niet meer nodig"
+
+    opp = models.ForeignKey(Opp, on_delete=models.CASCADE, related_name="evaluaties")
+    versie = models.ForeignKey(OppVersie, on_delete=models.PROTECT, related_name="evaluaties")
+    datum = models.DateField("datum van de evaluatie")
+    aanwezig = models.CharField(
+        "wie waren erbij",
+        max_length=300,
+        validators=[validate_geen_html],
+        help_text="Bijvoorbeeld: moeder, leerkracht, intern begeleider.",
+    )
+    met_ouders = models.BooleanField("met de ouders geëvalueerd", default=True)
+    bevindingen = models.TextField("bevindingen", max_length=OPP_TEKST)
+    conclusie = models.CharField("conclusie", max_length=12, choices=Conclusie.choices)
+    vastgelegd_door = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    vastgelegd_door_naam = models.CharField(max_length=200)
+    vastgelegd_op = models.DateTimeField(auto_now_add=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "evaluatie van het OPP"
+        verbose_name_plural = "evaluaties van het OPP"
+        ordering = ["-datum", "-id"]
+
+    def __str__(self):
+        return f"Evaluatie van het OPP op {self.datum:%d-%m-%Y}"
+
+    @property
+    def leerling_id(self):
+        return self.opp.leerling_id
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise TypeError("Een vastgelegde evaluatie wordt niet gewijzigd; leg een nieuwe evaluatie vast.")
+        super().save(*args, **kwargs)
+
+
+# --- Handelingsplan (support level 2) ------------------------------------------------------
+
+
+class Handelingsplan(models.Model):
+    """The teacher's plan for extra support in the group: goals, approach, period, evaluation.
+
+    Editable until it is evaluated; the evaluation closes it.
+    """
+
+    class Resultaat(models.TextChoices):
+        BEHAALD = "behaald", "Doelen behaald"
+        DEELS = "deels", "Doelen deels behaald"
+        NIET = "niet", "Doelen niet behaald"
+
+    class Vervolg(models.TextChoices):
+        AFSLUITEN = "afsluiten", "Afsluiten: terug naar het basisaanbod"
+        NIEUW_PLAN = "nieuw_plan", "Een nieuw handelingsplan"
+        OPSCHALEN = "opschalen", "Opschalen: bespreken met de intern begeleider (niveau 3)"
+
+    leerling = models.ForeignKey("leerlingen.Leerling", on_delete=models.CASCADE, related_name="handelingsplannen")
+    onderwerp = models.CharField(
+        "onderwerp", max_length=200, validators=[validate_geen_html], help_text="Bijvoorbeeld: technisch lezen."
+    )
+    beginsituatie = models.TextField("beginsituatie", max_length=OPP_TEKST, blank=True)
+    doelen = models.TextField("doelen", max_length=OPP_TEKST)
+    aanpak = models.TextField("aanpak", max_length=OPP_TEKST)
+    startdatum = models.DateField("startdatum")
+    einddatum = models.DateField("einddatum")
+    evaluatiedatum = models.DateField("evalueren op")
+    opgesteld_door = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    opgesteld_door_naam = models.CharField(max_length=200)
+    opgesteld_op = models.DateTimeField(auto_now_add=True)
+    gewijzigd_op = models.DateTimeField(auto_now=True)
+    geevalueerd_op = models.DateField("geëvalueerd op", null=True, blank=True)
+    resultaat = models.CharField("resultaat", max_length=10, choices=Resultaat.choices, blank=True)
+    evaluatie = models.TextField("evaluatie", max_length=OPP_TEKST, blank=True)
+    vervolg = models.CharField("vervolg", max_length=12, choices=Vervolg.choices, blank=True)
+    geevalueerd_door = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    geevalueerd_door_naam = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "handelingsplan"
+        verbose_name_plural = "handelingsplannen"
+        ordering = ["-startdatum", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(einddatum__gte=models.F("startdatum")), name="handelingsplan_einde_na_start"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Handelingsplan {self.onderwerp}"
+
+    @property
+    def is_geevalueerd(self) -> bool:
+        return self.geevalueerd_op is not None

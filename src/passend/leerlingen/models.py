@@ -231,6 +231,9 @@ class Toestemming(models.Model):
     )
     ouder = models.ForeignKey(Ouder, on_delete=models.PROTECT, related_name="toestemmingen", verbose_name="ouder")
     datum = models.DateField("datum", validators=[validate_niet_in_toekomst])
+    # A consent to a text (the OPP's handelingsdeel) names a fingerprint of that text: when
+    # the text changes, the fingerprint no longer matches and new consent is needed.
+    kenmerk = models.CharField("kenmerk van de tekst", max_length=64, blank=True, editable=False)
     vastgelegd_door = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+", editable=False)
     vastgelegd_als = models.CharField(max_length=30, editable=False)
     vastgelegd_op = models.DateTimeField(auto_now_add=True)
@@ -249,3 +252,56 @@ class Toestemming(models.Model):
         if self.pk is not None:
             raise TypeError("Een vastgelegde toestemming wordt niet gewijzigd; leg een nieuw besluit vast.")
         super().save(*args, **kwargs)
+
+
+class ExterneToegangQuerySet(models.QuerySet):
+    def actief(self, op=None):
+        op = op or timezone.localdate()
+        return self.filter(beeindigd_op__isnull=True, geldig_van__lte=op, geldig_tot__gte=op)
+
+
+class ExterneToegang(models.Model):
+    """An external professional invited to one pupil's dossier, for a purpose, until a date.
+
+    Access ends on `geldig_tot`, when the school ends it, or when the parents withdraw their
+    consent to involve externals. Ending is recorded, never deleted.
+    """
+
+    leerling = models.ForeignKey(Leerling, on_delete=models.CASCADE, related_name="externe_toegangen")
+    gebruiker = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="externe_toegangen", verbose_name="externe"
+    )
+    doel = models.CharField(
+        "waarvoor",
+        max_length=300,
+        validators=naam_validators,
+        help_text="Bijvoorbeeld: observatie en advies door de orthopedagoog van het samenwerkingsverband.",
+    )
+    geldig_van = models.DateField("toegang vanaf", default=timezone.localdate)
+    geldig_tot = models.DateField("toegang tot en met")
+    uitgenodigd_door = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+", editable=False)
+    uitgenodigd_op = models.DateTimeField(auto_now_add=True)
+    beeindigd_op = models.DateTimeField("beëindigd op", null=True, blank=True, editable=False)
+    beeindigd_door = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+    beeindigd_reden = models.CharField(max_length=200, blank=True, editable=False)
+
+    objects = ExterneToegangQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "externe toegang"
+        verbose_name_plural = "externe toegangen"
+        ordering = ["-geldig_tot", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(geldig_tot__gte=models.F("geldig_van")), name="externe_toegang_periode_geldig"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Toegang van {self.gebruiker} tot het dossier van {self.leerling}"
+
+    def is_actief(self, op=None) -> bool:
+        op = op or timezone.localdate()
+        return self.beeindigd_op is None and self.geldig_van <= op <= self.geldig_tot
