@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "passend.core.middleware.AuditContextMiddleware",
     "passend.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After CSRF, sessions, 2FA and messages: a repeated form token never reaches the view.
+    "passend.core.eenmalig.EenmaligMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -207,7 +209,11 @@ REST_FRAMEWORK = {
         "passend.api.authentication.BearerTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        # Not a permission: the first hook after DRF's authentication (passend.core.eenmalig).
+        "passend.core.eenmalig.IdempotencyKey",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "passend.api.pagination.Pagination",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -217,7 +223,13 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Passend API",
     "DESCRIPTION": "REST API van Passend: ondersteuningstoewijzing voor samenwerkingsverbanden "
-    "passend onderwijs. Elke aanroep loopt via dezelfde services en policies als de webinterface.",
+    "passend onderwijs. Elke aanroep loopt via dezelfde services en policies als de webinterface.\n\n"
+    "**Idempotency-Key.** Stuur bij POST, PUT en PATCH een eigen, unieke waarde mee in de header "
+    "`Idempotency-Key` (bijvoorbeeld een UUID) om een verzoek veilig te kunnen herhalen, bijvoorbeeld na "
+    "een time-out. Een tweede verzoek van dezelfde gebruiker met dezelfde sleutel wordt niet uitgevoerd en "
+    'krijgt `409` met `{"detail": "Dit verzoek is al verwerkt (dezelfde Idempotency-Key)."}`. '
+    "Mislukt het eerste verzoek (status 400 of hoger), dan is de sleutel weer vrij. Een sleutel geldt "
+    "een dag; de header is optioneel.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",

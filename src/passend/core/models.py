@@ -108,3 +108,24 @@ class AuditEvent(models.Model):
         from passend.accounts.roles import Rol
 
         return Rol(self.role).label if self.role in Rol.values else self.role
+
+
+class SubmitToken(models.Model):
+    """A form token or API Idempotency-Key that has been used once (passend.core.eenmalig).
+
+    The unique constraint is the lock: of two requests with the same key, only one insert
+    succeeds, on every database and under any concurrency. The key is a hash, so a client
+    cannot make a row longer than 64 characters. Rows live a day.
+    """
+
+    user_id = models.BigIntegerField()
+    key = models.CharField(max_length=64)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user_id", "key"], name="core_submittoken_unique_per_user")]
+        verbose_name = "verstuurd formulier"
+        verbose_name_plural = "verstuurde formulieren"
+
+    def __str__(self):
+        return f"{self.user_id}:{self.key[:8]}"
