@@ -5,11 +5,13 @@ own school and beheerder. Each persona is a user with exactly the membership its
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
+
+from django.utils import timezone
 
 from passend.accounts.models import Lidmaatschap, User
 from passend.accounts.roles import Rol
-from passend.leerlingen.models import Leerling, Ouder, Ouderschap
+from passend.leerlingen.models import ExterneToegang, Leerling, Ouder, Ouderschap
 from passend.organisaties.models import (
     Deelverband,
     Deskundige,
@@ -32,6 +34,7 @@ PERSONAS = (
     "commissielid",
     "ouder",
     "extern",
+    "extern_uitgenodigd",
     "beheerder",
     "beheerder_other",
 )
@@ -127,6 +130,7 @@ def build_cast() -> Cast:
     member("commissielid", Rol.COMMISSIELID)
     member("ouder", Rol.OUDER)
     member("extern", Rol.EXTERN)
+    member("extern_uitgenodigd", Rol.EXTERN)
     member("beheerder", Rol.BEHEERDER)
     member("beheerder_other", Rol.BEHEERDER, swv_=other)
 
@@ -153,4 +157,16 @@ def build_cast() -> Cast:
         geboortedatum=date(2016, 5, 5),
         datum_inschrijving=date(2020, 8, 20),
     )
+    # Externals of the same partnership: `extern` was invited to pupil A until yesterday (so
+    # every route proves an expired invitation is refused), `extern_uitgenodigd` has access now.
+    today = timezone.localdate()
+    for key, geldig_tot in (("extern", today - timedelta(days=1)), ("extern_uitgenodigd", today + timedelta(days=30))):
+        ExterneToegang.objects.create(
+            leerling=cast.leerling_a,
+            gebruiker=cast.users[key],
+            doel="Onderzoek door de jeugdarts",
+            geldig_van=today - timedelta(days=60),
+            geldig_tot=geldig_tot,
+            uitgenodigd_door=cast.users["ib_a"],
+        )
     return cast

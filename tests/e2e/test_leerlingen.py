@@ -103,10 +103,23 @@ def test_another_teacher_finds_nothing(page, live_server, demo_data, axe):
 
 def test_ib_er_sets_level_4_and_manages_the_pupil(page, live_server, demo_data, axe):
     """Level 4 needs the parents' consent first (recorded by the school on Mirjam's behalf)."""
+    from django.utils import timezone
+
+    from passend.accounts.models import User
+    from passend.leerlingen.services import toestemming_record
     from passend.organisaties.models import School
 
     ryan = _ryan()
     zonnebloem = School.objects.get(instellingscode="20ZB00")
+    # The demo has the parents' consent (for the jeugdarts); they withdraw it first, so the
+    # school meets the rule that level 4 needs it.
+    toestemming_record(
+        actor=User.objects.get(email=MIRJAM),
+        leerling=ryan,
+        onderwerp="extern",
+        besluit="ingetrokken",
+        datum=timezone.localdate(),
+    )
     login(page, KARIN)
     page.goto("/leerlingen/")
     page.get_by_role("link", name="Wit, Ryan de").click()

@@ -10,7 +10,7 @@ from passend.core.models import AuditEvent
 from passend.core.navigation import NAV
 from passend.core.selectors import auditevent_list
 from passend.core.services import require
-from passend.leerlingen.selectors import kinderen_van
+from passend.leerlingen.selectors import kinderen_van, uitnodigingen_van
 from passend.organisaties.selectors import beheer_samenwerkingsverbanden, scholen_van
 
 
@@ -37,6 +37,8 @@ class HomeView(SectionView):
             lidmaatschappen=user.actieve_lidmaatschappen,
             mijn_scholen=scholen_van(actor=user),
             mijn_kinderen=kinderen_van(actor=user) if "ouder" in user.rollen() else [],
+            extern="extern" in user.rollen(),
+            mijn_uitnodigingen=uitnodigingen_van(actor=user) if "extern" in user.rollen() else [],
             **kwargs,
         )
 

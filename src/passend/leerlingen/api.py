@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from passend.accounts.models import User
 from passend.core.services import require
 from passend.leerlingen import selectors, services
-from passend.leerlingen.models import Leerling, Ondersteuningsniveau, Ouder, Ouderschap, Toestemming
+from passend.leerlingen.models import ExterneToegang, Leerling, Ondersteuningsniveau, Ouder, Ouderschap, Toestemming
 from passend.leerlingen.niveaus import NIVEAU_CHOICES
 from passend.leerlingen.policies import scholen_voor_nieuwe_leerling
 from passend.organisaties.api import service_errors_as_400
@@ -80,6 +80,45 @@ class ToestemmingSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "ouder_naam", "vastgelegd_door"]
 
 
+class ExterneToegangSerializer(serializers.ModelSerializer):
+    naam = serializers.CharField(source="gebruiker.naam", read_only=True)
+    email = serializers.EmailField(source="gebruiker.email", read_only=True)
+    status = serializers.ChoiceField(choices=["actief", "verlopen", "beëindigd", "nog niet begonnen"], read_only=True)
+    uitgenodigd_door = serializers.CharField(source="uitgenodigd_door.naam", read_only=True)
+    beeindigd_door = serializers.CharField(source="beeindigd_door.naam", read_only=True, allow_null=True)
+
+    class Meta:
+        model = ExterneToegang
+        fields = [
+            "id",
+            "naam",
+            "email",
+            "doel",
+            "geldig_van",
+            "geldig_tot",
+            "status",
+            "uitgenodigd_door",
+            "uitgenodigd_op",
+            "beeindigd_op",
+            "beeindigd_door",
+            "beeindigd_reden",
+        ]
+        read_only_fields = fields
+
+
+class ExterneUitnodigingSerializer(serializers.Serializer):
+    naam = serializers.CharField(max_length=200)
+    email = serializers.EmailField(help_text="Het e-mailadres waarmee deze persoon als externe werkt.")
+    doel = serializers.CharField(max_length=300, help_text="Waarvoor deze persoon meekijkt.")
+    geldig_tot = serializers.DateField(help_text="Toegang tot en met deze datum; hoogstens een jaar na vandaag.")
+
+
+class ToegangBeeindigenSerializer(serializers.Serializer):
+    reden = serializers.CharField(
+        max_length=200, help_text="Waarom de toegang eindigt; dit wordt bij de toegang vastgelegd."
+    )
+
+
 class InzageSerializer(serializers.Serializer):
     wanneer = serializers.DateTimeField(source="timestamp")
     wat = serializers.CharField()
@@ -135,6 +174,10 @@ class LeerlingViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets
             require(self.request.user, "leerlingen.set_niveau", leerling)
         if self.action == "toestemmingen" and self.request.method == "POST":
             require(self.request.user, "leerlingen.record_toestemming", leerling)
+        if self.action == "ouders" and self.request.method == "GET":
+            require(self.request.user, "leerlingen.view_contactgegevens", leerling)
+        if self.action == "externen" and self.request.method == "POST":
+            require(self.request.user, "leerlingen.invite_extern", leerling)
         return leerling
 
     def perform_create(self, serializer):
@@ -238,3 +281,49 @@ class LeerlingViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets
                 actor=request.user, leerling=leerling, **serializer.validated_data
             )
         return Response(ToestemmingSerializer(toestemming).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        methods=["GET"],
+        summary="Externe betrokkenen bij dit dossier: wie heeft of had toegang (schoolleiding)",
+        responses={200: ExterneToegangSerializer(many=True), 401: None, 403: None, 404: None},
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="Een externe uitnodigen voor dit dossier (alleen met toestemming van de ouders)",
+        request=ExterneUitnodigingSerializer,
+        responses={201: ExterneToegangSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
+    def externen(self, request, pk=None):
+        leerling = self.get_object()
+        if request.method == "GET":
+            toegangen = selectors.externe_toegang_list(actor=request.user, leerling=leerling)
+            return Response(ExterneToegangSerializer(toegangen, many=True).data)
+        serializer = ExterneUitnodigingSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with service_errors_as_400():
+            toegang = services.externe_toegang_invite(
+                actor=request.user, leerling=leerling, **serializer.validated_data
+            )
+        return Response(ExterneToegangSerializer(toegang).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="De toegang van een externe beëindigen",
+        request=ToegangBeeindigenSerializer,
+        responses={200: ExterneToegangSerializer, **ERRORS},
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"externen/(?P<toegang_pk>[0-9]+)/beeindigen",
+        url_name="externe-toegang-beeindigen",
+    )
+    def externe_toegang_beeindigen(self, request, pk=None, toegang_pk=None):
+        _leerling, toegang = selectors.externe_toegang_get(actor=request.user, leerling_pk=pk, pk=toegang_pk)
+        serializer = ToegangBeeindigenSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with service_errors_as_400():
+            toegang = services.externe_toegang_end(
+                actor=request.user, toegang=toegang, reden=serializer.validated_data["reden"]
+            )
+        return Response(ExterneToegangSerializer(toegang).data)

@@ -1,6 +1,7 @@
 from django import forms
 
-from passend.leerlingen.models import Leerling, Ondersteuningsniveau, Ouder, Ouderschap, Toestemming
+from passend.core.validators import validate_geen_html
+from passend.leerlingen.models import ExterneToegang, Leerling, Ondersteuningsniveau, Ouder, Ouderschap, Toestemming
 from passend.leerlingen.services import leerkrachten_van_school
 
 DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -78,6 +79,12 @@ class ToestemmingForm(forms.ModelForm):
 
     def __init__(self, *args, leerling, namens_ouder: bool, **kwargs):
         super().__init__(*args, **kwargs)
+        # Consent to the OPP's handelingsdeel is given on the OPP page, for the text shown there.
+        self.fields["onderwerp"].choices = [
+            (value, label)
+            for value, label in self.fields["onderwerp"].choices
+            if value != Toestemming.Onderwerp.OPP_HANDELINGSDEEL
+        ]
         if namens_ouder:
             # A parent records their own decision.
             del self.fields["ouder"]
@@ -90,3 +97,27 @@ class ToestemmingForm(forms.ModelForm):
     def _post_clean(self):
         # The service validates the full decision (who, what, when) in one place.
         pass
+
+
+class ExterneUitnodigingForm(forms.Form):
+    naam = forms.CharField(label="Naam", max_length=200, validators=[validate_geen_html])
+    email = forms.EmailField(
+        label="E-mailadres",
+        help_text="Het e-mailadres waarmee deze persoon als externe werkt. De e-mail noemt de leerling niet.",
+    )
+    doel = forms.CharField(
+        label="Waarvoor",
+        max_length=300,
+        validators=[validate_geen_html],
+        help_text=ExterneToegang._meta.get_field("doel").help_text,
+    )
+    geldig_tot = forms.DateField(label="Toegang tot en met", widget=DATUM, help_text="Hoogstens een jaar na vandaag.")
+
+
+class ToegangBeeindigenForm(forms.Form):
+    reden = forms.CharField(
+        label="Waarom eindigt de toegang?",
+        max_length=200,
+        validators=[validate_geen_html],
+        help_text="Bijvoorbeeld: het onderzoek is afgerond. De reden wordt bij de toegang vastgelegd.",
+    )

@@ -305,3 +305,15 @@ class ExterneToegang(models.Model):
     def is_actief(self, op=None) -> bool:
         op = op or timezone.localdate()
         return self.beeindigd_op is None and self.geldig_van <= op <= self.geldig_tot
+
+    @property
+    def status(self) -> str:
+        """How the school's overview names this access: actief, verlopen, beëindigd or nog niet begonnen."""
+        vandaag = timezone.localdate()
+        if self.beeindigd_op is not None:
+            return "beëindigd"
+        if self.geldig_tot < vandaag:
+            return "verlopen"
+        if self.geldig_van > vandaag:
+            return "nog niet begonnen"
+        return "actief"

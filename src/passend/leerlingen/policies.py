@@ -5,7 +5,8 @@
 - a parent: their own child;
 - partnership roles: only pupils with a traject submitted to the partnership (this
   arrives with the routes issue; until then no rule grants them anything);
-- an external: by invitation per traject (also with the routes issue).
+- an external (role extern): the pupils whose dossier they were invited to, while the
+  invitation runs (ExterneToegang: not ended, today within its period).
 """
 
 from django.db.models import Q
@@ -65,7 +66,29 @@ def ouder_met_gezag(user, leerling):
     return None
 
 
-register("leerlingen.view", leerkracht_van_leerling, schoolleiding, ouder_van_leerling)
+@rule("extern_uitgenodigd", "externe betrokkene, uitgenodigd voor dit dossier")
+def extern_uitgenodigd(user, leerling):
+    if leerling is None or leerling.__class__.__name__ != "Leerling":
+        return None
+    from passend.leerlingen.models import ExterneToegang
+
+    for lid in user.actieve_lidmaatschappen:
+        if (
+            lid.rol == Rol.EXTERN
+            and lid.samenwerkingsverband_id == leerling.samenwerkingsverband_id
+            and ExterneToegang.objects.actief().filter(leerling=leerling, gebruiker=user).exists()
+        ):
+            return lid
+    return None
+
+
+register("leerlingen.view", leerkracht_van_leerling, schoolleiding, ouder_van_leerling, extern_uitgenodigd)
+# The parents' e-mail address and phone number: for the school and the parents, not for externals.
+register("leerlingen.view_contactgegevens", leerkracht_van_leerling, schoolleiding, ouder_van_leerling)
+# Externals are invited, and their access ended, by the school's leadership (with the parents' consent).
+register("leerlingen.view_externen", schoolleiding)
+register("leerlingen.invite_extern", schoolleiding)
+register("leerlingen.end_extern", schoolleiding)
 register("leerlingen.create", schoolleiding)
 register("leerlingen.change", schoolleiding)
 register("leerlingen.set_niveau", leerkracht_van_leerling, schoolleiding)
@@ -88,6 +111,7 @@ def scope_view(user) -> Q:
     leiding_scholen = [lid.school_id for lid in leden if lid.rol in SCHOOLLEIDING]
     leerkracht_scholen = [lid.school_id for lid in leden if lid.rol == Rol.LEERKRACHT]
     ouder_swvs = [lid.samenwerkingsverband_id for lid in leden if lid.rol == Rol.OUDER]
+    extern_swvs = [lid.samenwerkingsverband_id for lid in leden if lid.rol == Rol.EXTERN]
     scope = Q(school_id__in=leiding_scholen)
     if leerkracht_scholen:
         from passend.leerlingen.models import Leerling
@@ -99,6 +123,11 @@ def scope_view(user) -> Q:
 
         kinderen = Ouderschap.objects.filter(ouder__gebruiker_id=user.pk).values("leerling_id")
         scope |= Q(samenwerkingsverband_id__in=ouder_swvs, pk__in=kinderen)
+    if extern_swvs:
+        from passend.leerlingen.models import ExterneToegang
+
+        uitgenodigd = ExterneToegang.objects.actief().filter(gebruiker_id=user.pk).values("leerling_id")
+        scope |= Q(samenwerkingsverband_id__in=extern_swvs, pk__in=uitgenodigd)
     return scope
 
 

@@ -2,13 +2,15 @@
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.http import Http404
 
 from passend.accounts.roles import Rol
 from passend.core import audit
 from passend.core.authz import explain
 from passend.core.selectors import get_visible
+from passend.core.services import require
 from passend.leerlingen import policies
-from passend.leerlingen.models import Leerling, Ondersteuningsniveau, Ouderschap, Toestemming
+from passend.leerlingen.models import ExterneToegang, Leerling, Ondersteuningsniveau, Ouderschap, Toestemming
 
 
 def _met_niveau(qs):
@@ -19,7 +21,7 @@ def _met_niveau(qs):
 def _lijst_lidmaatschap(actor):
     """The membership through which the actor looks at a list of pupils (for the audit row)."""
     for lid in actor.actieve_lidmaatschappen:
-        if lid.rol in (*policies.SCHOOLLEIDING, Rol.LEERKRACHT, Rol.OUDER):
+        if lid.rol in (*policies.SCHOOLLEIDING, Rol.LEERKRACHT, Rol.OUDER, Rol.EXTERN):
             return lid
     return None
 
@@ -74,6 +76,63 @@ def kinderen_van(*, actor):
         detail={"kinderen": [k.pk for k in kinderen]},
     )
     return kinderen
+
+
+def uitnodigingen_van(*, actor):
+    """The dossiers an external is invited to today, with the end date, for their start page."""
+    toegangen = list(
+        ExterneToegang.objects.actief()
+        .filter(gebruiker=actor, leerling__in=Leerling.objects.filter(policies.scope_view(actor)))
+        .select_related("leerling", "leerling__school")
+        .order_by("geldig_tot", "id")
+    )
+    audit.log(
+        audit.Action.SEARCH,
+        object_type="leerlingen.leerling",
+        lidmaatschap=_lijst_lidmaatschap(actor),
+        detail={"uitgenodigd": [t.leerling_id for t in toegangen]},
+    )
+    return toegangen
+
+
+def eigen_toegang(*, actor, leerling):
+    """The external's own running invitation to this pupil (for 'toegang tot en met …'), or None."""
+    return ExterneToegang.objects.actief().filter(leerling=leerling, gebruiker=actor).order_by("-geldig_tot").first()
+
+
+def externe_toegang_list(*, actor, leerling):
+    """Who has or had access to this pupil's dossier as an external, latest end date first; audited."""
+    grant = require(actor, "leerlingen.view_externen", leerling)
+    toegangen = list(
+        ExterneToegang.objects.filter(leerling=leerling).select_related(
+            "gebruiker", "uitgenodigd_door", "beeindigd_door"
+        )
+    )
+    audit.log(
+        audit.Action.SEARCH,
+        object_type="leerlingen.externetoegang",
+        grant=grant,
+        leerling_id=leerling.pk,
+        object_label=f"Externe betrokkenen bij {leerling}",
+    )
+    return toegangen
+
+
+def externe_toegang_get(*, actor, leerling_pk, pk):
+    """One invitation of this pupil, for the school's leadership to end it; another pupil's answers 404."""
+    leerling, _ = leerling_get(actor=actor, pk=leerling_pk)
+    grant = require(actor, "leerlingen.end_extern", leerling)
+    toegang = ExterneToegang.objects.filter(leerling=leerling, pk=pk).select_related("gebruiker").first()
+    if toegang is None:
+        audit.log_denied(
+            reason="niet gevonden of geen toegang",
+            object_type="leerlingen.externetoegang",
+            detail={"gevraagd_id": str(pk)[:64]},
+            leerling_id=leerling.pk,
+        )
+        raise Http404
+    audit.log(audit.Action.VIEW, obj=toegang, grant=grant)
+    return leerling, toegang
 
 
 INZAGE_ACTIES = ("view", "create", "update", "export", "print", "access_denied")

@@ -1,13 +1,17 @@
 """Every write to pupil data: permission first, validation, one transaction, audit."""
 
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
-from passend.accounts.models import User
+from passend.accounts.models import Lidmaatschap, User
 from passend.accounts.roles import Rol
 from passend.core import audit
 from passend.core.services import field_values, require
-from passend.leerlingen.models import Leerling, Ondersteuningsniveau, Ouder, Ouderschap, Toestemming
+from passend.core.validators import validate_geen_html
+from passend.leerlingen.models import ExterneToegang, Leerling, Ondersteuningsniveau, Ouder, Ouderschap, Toestemming
 from passend.leerlingen.policies import HOOGSTE_NIVEAU_VOOR
 
 # Seed 002: from level 4 an external specialist is involved, which needs the parents' consent.
@@ -150,10 +154,26 @@ def heeft_toestemming(leerling, onderwerp: str) -> bool:
 
 @transaction.atomic
 def toestemming_record(
-    *, actor, leerling: Leerling, onderwerp: str, besluit: str, datum, reikwijdte: str = "", ouder: Ouder | None = None
+    *,
+    actor,
+    leerling: Leerling,
+    onderwerp: str,
+    besluit: str,
+    datum,
+    reikwijdte: str = "",
+    ouder: Ouder | None = None,
+    kenmerk: str = "",
 ) -> Toestemming:
-    """Record a parent's decision. A parent records their own; the school names the parent."""
+    """Record a parent's decision. A parent records their own; the school names the parent.
+
+    A decision on a text (the OPP's handelingsdeel) carries that text's `kenmerk`; it is
+    recorded through the OPP (dossier.services.opp_instemming_record), which supplies it.
+    """
     grant = require(actor, "leerlingen.record_toestemming", leerling)
+    if onderwerp == Toestemming.Onderwerp.OPP_HANDELINGSDEEL and not kenmerk:
+        raise ValidationError(
+            {"onderwerp": "De instemming met het handelingsdeel legt u vast op de pagina van het OPP."}
+        )
     leerling = Leerling.objects.select_for_update().get(pk=leerling.pk)
     met_gezag = Ouder.objects.filter(ouderschappen__leerling=leerling, ouderschappen__gezag=True)
     if grant.lidmaatschap.rol == Rol.OUDER:
@@ -170,6 +190,7 @@ def toestemming_record(
         reikwijdte=reikwijdte,
         ouder=ouder,
         datum=datum,
+        kenmerk=kenmerk,
         vastgelegd_door=actor,
         vastgelegd_als=grant.lidmaatschap.rol,
     )
@@ -183,4 +204,175 @@ def toestemming_record(
         grant=grant,
         detail={"onderwerp": onderwerp, "besluit": besluit, "ouder": ouder.naam, "datum": str(datum)},
     )
+    if onderwerp == Toestemming.Onderwerp.EXTERN and besluit != Toestemming.Besluit.GEGEVEN:
+        # Without the parents' consent no external may look any further, from this moment.
+        reden = f"toestemming {toestemming.get_besluit_display().lower()}"
+        for toegang in _lopende_toegangen(leerling).select_for_update():
+            _beeindig(toegang, door=actor, reden=reden, grant=grant)
     return toestemming
+
+
+# --- External professionals invited to one pupil's dossier ------------------------------------
+
+
+def _lopende_toegangen(leerling):
+    """Invitations of this pupil that have neither ended nor expired."""
+    return ExterneToegang.objects.filter(
+        leerling=leerling, beeindigd_op__isnull=True, geldig_tot__gte=timezone.localdate()
+    )
+
+
+def _beeindig(toegang: ExterneToegang, *, door, reden: str, grant) -> None:
+    toegang.beeindigd_op = timezone.now()
+    toegang.beeindigd_door = door
+    toegang.beeindigd_reden = reden
+    toegang.save(update_fields=["beeindigd_op", "beeindigd_door", "beeindigd_reden"])
+    audit.log(
+        audit.Action.UPDATE,
+        obj=toegang,
+        grant=grant,
+        detail={"beëindigd": reden, "externe": toegang.gebruiker.email, "was_geldig_tot": str(toegang.geldig_tot)},
+    )
+
+
+def een_jaar_na(dag: date) -> date:
+    """The same day a year later (28 February for 29 February): the longest an invitation runs."""
+    try:
+        return dag.replace(year=dag.year + 1)
+    except ValueError:
+        return dag.replace(year=dag.year + 1, day=28)
+
+
+def _veld_fouten(errors: dict, veld: str, model, naam: str, waarde) -> object:
+    """Clean `waarde` as `model`'s field `naam`; its Dutch messages go to `veld`."""
+    try:
+        return model._meta.get_field(naam).clean(waarde, None)
+    except ValidationError as error:
+        errors[veld] = error.messages
+        return waarde
+
+
+@transaction.atomic
+def externe_toegang_invite(
+    *, actor, leerling: Leerling, naam: str, email: str, doel: str, geldig_tot
+) -> ExterneToegang:
+    """Invite an external professional (jeugdarts, orthopedagoog, …) to this pupil's dossier.
+
+    Needs the parents' current consent to involve externals. The person gets the role extern
+    in the partnership (an account if they have none) and an e-mail that says only that a
+    dossier awaits them: never whose, nor which school.
+    """
+    grant = require(actor, "leerlingen.invite_extern", leerling)
+    # Locked, so a withdrawal of consent and an invitation cannot pass each other.
+    leerling = Leerling.objects.select_for_update().get(pk=leerling.pk)
+    if not heeft_toestemming(leerling, Toestemming.Onderwerp.EXTERN):
+        raise ValidationError(
+            {
+                "toestemming": "De ouders hebben (nog) geen toestemming gegeven om externe deskundigen te betrekken. "
+                "Leg eerst hun toestemming vast onder ‘Toestemmingen’; daarna kunt u iemand uitnodigen."
+            }
+        )
+    vandaag = timezone.localdate()
+    errors = {}
+    naam = _veld_fouten(errors, "naam", User, "naam", (naam or "").strip())
+    email = _veld_fouten(errors, "email", User, "email", User.objects.normalize_email((email or "").strip()).lower())
+    toegang = ExterneToegang(
+        leerling=leerling, doel=(doel or "").strip(), geldig_van=vandaag, geldig_tot=geldig_tot, uitgenodigd_door=actor
+    )
+    try:
+        toegang.full_clean(exclude=["gebruiker"], validate_constraints=False)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if geldig_tot and "geldig_tot" not in errors:
+        if geldig_tot <= vandaag:
+            errors["geldig_tot"] = ["Kies een datum in de toekomst: tot en met wanneer heeft deze persoon toegang?"]
+        elif geldig_tot > een_jaar_na(vandaag):
+            errors["geldig_tot"] = [
+                f"Toegang geldt hoogstens een jaar: kies uiterlijk {een_jaar_na(vandaag):%d-%m-%Y}. "
+                "Daarna kunt u opnieuw uitnodigen."
+            ]
+    user = User.objects.filter(email=email).first() if "email" not in errors else None
+    if user is not None:
+        if Lidmaatschap.objects.actief().filter(user=user).exclude(rol=Rol.EXTERN).exists():
+            errors["email"] = [
+                "Dit e-mailadres hoort bij iemand met een andere rol in Passend, bijvoorbeeld op een school of bij "
+                "het samenwerkingsverband. Nodig externen uit met het e-mailadres waarmee zij als externe werken."
+            ]
+        elif not user.is_active:
+            errors["email"] = ["Het account met dit e-mailadres is uitgeschakeld; neem contact op met de beheerder."]
+        elif _lopende_toegangen(leerling).filter(gebruiker=user).exists():
+            errors["email"] = [
+                "Deze persoon is al uitgenodigd voor dit dossier. Wilt u het doel of de periode wijzigen, beëindig dan "
+                "eerst de huidige toegang."
+            ]
+    if errors:
+        raise ValidationError(errors)
+
+    swv_id = leerling.samenwerkingsverband_id
+    if user is None:
+        user = User(email=email, naam=naam)
+        user.set_unusable_password()
+        user.save()
+        audit.log(audit.Action.CREATE, obj=user, grant=grant, samenwerkingsverband_id=swv_id, detail={"email": email})
+    if not Lidmaatschap.objects.actief().filter(user=user, rol=Rol.EXTERN, samenwerkingsverband_id=swv_id).exists():
+        lid = Lidmaatschap(user=user, rol=Rol.EXTERN, samenwerkingsverband_id=swv_id, geldig_van=vandaag)
+        lid.full_clean()
+        lid.save()
+        user.forget_lidmaatschappen()
+        audit.log(
+            audit.Action.ROLE_CHANGE,
+            obj=lid,
+            grant=grant,
+            leerling_id=leerling.pk,
+            detail={"toegekend": {"gebruiker": email, "rol": Rol.EXTERN, "geldig_van": str(vandaag)}},
+        )
+    toegang.gebruiker = user
+    toegang.save()
+    audit.log(
+        audit.Action.CREATE,
+        obj=toegang,
+        grant=grant,
+        detail={"externe": email, "doel": toegang.doel, "geldig_tot": str(toegang.geldig_tot)},
+    )
+    nieuw = not user.has_usable_password()
+    transaction.on_commit(lambda: _mail_externe(user, nieuw=nieuw))
+    return toegang
+
+
+def _mail_externe(user: User, *, nieuw: bool) -> None:
+    # Dossiers do not travel by e-mail: the message names no pupil and no school.
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+
+    from passend.accounts.services import send_invitation
+
+    if nieuw:
+        send_invitation(user)
+        return
+    link = settings.PASSEND_BASE_URL.rstrip("/") + reverse("accounts:login")
+    body = render_to_string("leerlingen/email/externe_toegang.txt", {"user": user, "link": link})
+    send_mail("Er staat een dossier voor u klaar in Passend", body, None, [user.email])
+
+
+@transaction.atomic
+def externe_toegang_end(*, actor, toegang: ExterneToegang, reden: str) -> ExterneToegang:
+    """End an external's access before its date; recorded with who and why, never deleted."""
+    grant = require(actor, "leerlingen.end_extern", toegang.leerling)
+    toegang = ExterneToegang.objects.select_for_update().select_related("gebruiker").get(pk=toegang.pk)
+    reden = (reden or "").strip()
+    if toegang.beeindigd_op is not None:
+        raise ValidationError({"toegang": "Deze toegang is al beëindigd."})
+    if toegang.geldig_tot < timezone.localdate():
+        raise ValidationError({"toegang": "Deze toegang is al verlopen."})
+    if not reden:
+        raise ValidationError({"reden": "Vul in waarom de toegang eindigt."})
+    if len(reden) > 200:
+        raise ValidationError({"reden": f"Gebruik hoogstens 200 tekens (nu {len(reden)})."})
+    try:
+        validate_geen_html(reden)
+    except ValidationError as error:
+        raise ValidationError({"reden": error.messages}) from error
+    _beeindig(toegang, door=actor, reden=reden, grant=grant)
+    return toegang

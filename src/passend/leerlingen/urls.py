@@ -16,4 +16,10 @@ urlpatterns = [
         views.OuderUitnodigenView.as_view(),
         name="ouder_uitnodigen",
     ),
+    path("leerlingen/<int:pk>/externen/", views.ExterneUitnodigenView.as_view(), name="externen"),
+    path(
+        "leerlingen/<int:pk>/externen/<int:toegang_pk>/beeindigen/",
+        views.ExterneToegangBeeindigenView.as_view(),
+        name="extern_beeindigen",
+    ),
 ]

@@ -5,6 +5,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
@@ -14,7 +15,14 @@ from passend.core.services import require
 from passend.core.views import SectionView
 from passend.leerlingen import selectors, services
 from passend.leerlingen.artefacten import stand_van
-from passend.leerlingen.forms import LeerlingForm, NiveauForm, OuderForm, ToestemmingForm
+from passend.leerlingen.forms import (
+    ExterneUitnodigingForm,
+    LeerlingForm,
+    NiveauForm,
+    OuderForm,
+    ToegangBeeindigenForm,
+    ToestemmingForm,
+)
 from passend.leerlingen.models import Toestemming
 from passend.leerlingen.niveaus import NIVEAU_CHOICES, NIVEAUS
 from passend.leerlingen.policies import scholen_voor_nieuwe_leerling
@@ -122,7 +130,7 @@ class LeerlingDetailView(LoginRequiredMixin, TemplateView):
             initial={"datum": timezone.localdate()},
         )
 
-    def _context(self, leerling, grant, niveau_form, toestemming_form=None):
+    def _context(self, leerling, grant, niveau_form, toestemming_form=None, extern_form=None):
         from passend.core.authz import can
 
         user = self.request.user
@@ -131,6 +139,7 @@ class LeerlingDetailView(LoginRequiredMixin, TemplateView):
         toestemmingen = list(leerling.toestemmingen.all())
         artefacten = stand_van(leerling, leerling.huidig_niveau) if huidig else []
         return self.get_context_data(
+            **self._externen_context(leerling, grant, toestemmingen, extern_form),
             leerling=leerling,
             grant=grant,
             historie=historie,
@@ -139,6 +148,7 @@ class LeerlingDetailView(LoginRequiredMixin, TemplateView):
             mag_wijzigen=can(user, "leerlingen.change", leerling),
             mag_niveau=can(user, "leerlingen.set_niveau", leerling),
             mag_inzage=can(user, "leerlingen.view_inzage", leerling),
+            mag_contact=can(user, "leerlingen.view_contactgegevens", leerling),
             artefacten=artefacten,
             ontbreekt=any(not aanwezig for _, aanwezig in artefacten),
             toestemmingen=toestemmingen,
@@ -146,6 +156,24 @@ class LeerlingDetailView(LoginRequiredMixin, TemplateView):
             toestemming_form=toestemming_form or self._toestemming_form(leerling),
             niveau_form=niveau_form,
         )
+
+    def _externen_context(self, leerling, grant, toestemmingen, extern_form):
+        """The 'Externe betrokkenen' panel for the school's leadership; for an external, their own end date."""
+        from passend.core.authz import can
+
+        user = self.request.user
+        if grant.rule.code == "extern_uitgenodigd":
+            return {"eigen_toegang": selectors.eigen_toegang(actor=user, leerling=leerling)}
+        if not can(user, "leerlingen.view_externen", leerling):
+            return {}
+        extern = next((t for t in toestemmingen if t.onderwerp == Toestemming.Onderwerp.EXTERN), None)
+        mag_uitnodigen = can(user, "leerlingen.invite_extern", leerling)
+        return {
+            "mag_externen": True,
+            "externen": selectors.externe_toegang_list(actor=user, leerling=leerling),
+            "toestemming_extern": extern is not None and extern.besluit == Toestemming.Besluit.GEGEVEN,
+            "extern_form": extern_form or (ExterneUitnodigingForm() if mag_uitnodigen else None),
+        }
 
     def _post_toestemming(self, request, leerling, grant):
         require(request.user, "leerlingen.record_toestemming", leerling)
@@ -159,6 +187,61 @@ class LeerlingDetailView(LoginRequiredMixin, TemplateView):
                 apply_service_errors(form, error)
         niveau_form = self._niveau_form(leerling)
         return self.render_to_response(self._context(leerling, grant, niveau_form, form), status=400)
+
+
+class ExterneUitnodigenView(LeerlingDetailView):
+    """Invite an external professional to this dossier (the panel on the pupil's page)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        leerling, grant = selectors.leerling_get(actor=request.user, pk=self.kwargs["pk"])
+        require(request.user, "leerlingen.invite_extern", leerling)
+        form = ExterneUitnodigingForm(request.POST)
+        if form.is_valid():
+            try:
+                toegang = services.externe_toegang_invite(actor=request.user, leerling=leerling, **form.cleaned_data)
+                messages.success(
+                    request,
+                    f"{toegang.gebruiker.naam} is uitgenodigd en heeft toegang tot en met "
+                    f"{toegang.geldig_tot:%d-%m-%Y}. De uitnodiging is per e-mail verstuurd.",
+                )
+                return redirect(reverse("leerlingen:detail", args=[leerling.pk]) + "#externen-kop")
+            except ValidationError as error:
+                apply_service_errors(form, error)
+        context = self._context(leerling, grant, self._niveau_form(leerling), extern_form=form)
+        return self.render_to_response(context, status=400)
+
+
+class ExterneToegangBeeindigenView(LoginRequiredMixin, TemplateView):
+    """Ending an external's access asks for confirmation and a reason first."""
+
+    template_name = "leerlingen/externe_toegang_beeindigen.html"
+
+    def get(self, request, *args, **kwargs):
+        leerling, toegang = self._toegang()
+        return self.render_to_response(self._context(leerling, toegang, ToegangBeeindigenForm()))
+
+    def post(self, request, *args, **kwargs):
+        leerling, toegang = self._toegang()
+        form = ToegangBeeindigenForm(request.POST)
+        if form.is_valid():
+            try:
+                services.externe_toegang_end(actor=request.user, toegang=toegang, reden=form.cleaned_data["reden"])
+                messages.success(request, f"De toegang van {toegang.gebruiker.naam} tot dit dossier is beëindigd.")
+                return redirect(reverse("leerlingen:detail", args=[leerling.pk]) + "#externen-kop")
+            except ValidationError as error:
+                apply_service_errors(form, error)
+        return self.render_to_response(self._context(leerling, toegang, form), status=400)
+
+    def _toegang(self):
+        return selectors.externe_toegang_get(
+            actor=self.request.user, leerling_pk=self.kwargs["pk"], pk=self.kwargs["toegang_pk"]
+        )
+
+    def _context(self, leerling, toegang, form):
+        lopend = toegang.status in ("actief", "nog niet begonnen")
+        return self.get_context_data(leerling=leerling, toegang=toegang, form=form if lopend else None)
 
 
 def _huidige(toestemmingen):
