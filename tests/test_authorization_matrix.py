@@ -12,12 +12,18 @@ from passend.core.models import AuditEvent
 from tests.personas import PERSONAS
 
 ALL = set(PERSONAS)
-NETWERK = ALL - {"ouder", "extern"}
+NETWERK = ALL - {"ouder", "extern", "extern_uitgenodigd"}
 SWV_NETWERK = NETWERK - {"beheerder_other"}
 BEHEERDERS = {"beheerder", "beheerder_other"}
 SCHOOLLEIDING_A = {"ib_a", "directeur_a"}
 # Who may see pupil A: their own teacher, the IB'er and director of school A, their parent.
 LEERLING_A_ZIEN = SCHOOLLEIDING_A | {"leerkracht_a", "ouder"}
+# An external with a running invitation to pupil A's dossier (the `extern` persona's invitation
+# has expired): reads the pupil, the groeidocument, what is shared for the traject, and adds
+# reports; everything else about pupil A is refused with 403 (they know the pupil exists).
+EXTERN_A = {"extern_uitgenodigd"}
+# Who may not see pupil A at all: refused with 404, as if the pupil did not exist.
+VERBORGEN_A = ALL - LEERLING_A_ZIEN - EXTERN_A
 RAPPORTAGE = {"directeur_a", "rvz", "beheerder", "beheerder_other"}
 
 # Routes anyone may reach (sign-in and recovery) or that only answer POST / need a token.
@@ -73,19 +79,19 @@ def kinds(c):
 
 MATRIX = {
     "core:home": (lambda c: {}, ok(ALL)),
-    "leerlingen:list": (lambda c: {}, ok(ALL - {"ouder", "extern"})),
+    "leerlingen:list": (lambda c: {}, ok(ALL - {"ouder", "extern", "extern_uitgenodigd"})),
     "leerlingen:create": (lambda c: {"school": c.school_a.pk}, ok(SCHOOLLEIDING_A)),
     "leerlingen:detail": (
         lambda c: {"pk": c.leerling_a.pk},
-        ok(LEERLING_A_ZIEN, denied_status=404),
+        ok(LEERLING_A_ZIEN | EXTERN_A, denied_status=404),
     ),
     "leerlingen:update": (
         lambda c: {"pk": c.leerling_a.pk},
-        ok(SCHOOLLEIDING_A, hidden=ALL - LEERLING_A_ZIEN),
+        ok(SCHOOLLEIDING_A, hidden=VERBORGEN_A),
     ),
     "leerlingen:ouder_create": (
         lambda c: {"pk": c.leerling_a.pk},
-        ok(SCHOOLLEIDING_A, hidden=ALL - LEERLING_A_ZIEN),
+        ok(SCHOOLLEIDING_A, hidden=VERBORGEN_A),
     ),
     "core:trajecten": (lambda c: {}, ok(ALL - {"ouder"})),
     "core:rapportage": (lambda c: {}, ok(RAPPORTAGE)),
@@ -123,39 +129,53 @@ MATRIX = {
     "api:voorziening-detail": (lambda c: {"pk": c.voorziening.pk}, ok(SWV_NETWERK, denied_status=404)),
     "api:deskundige-list": (lambda c: {}, ok(ALL)),
     "api:leerling-list": (lambda c: {}, ok(ALL)),
-    "api:leerling-detail": (lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN, denied_status=404)),
+    "api:leerling-detail": (lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN | EXTERN_A, denied_status=404)),
     "api:leerling-ondersteuningsniveaus": (
         lambda c: {"pk": c.leerling_a.pk},
-        ok(LEERLING_A_ZIEN, denied_status=404),
+        ok(LEERLING_A_ZIEN | EXTERN_A, denied_status=404),
     ),
-    "api:leerling-ouders": (lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN, denied_status=404)),
-    "api:leerling-toestemmingen": (lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN, denied_status=404)),
-    "dossier:groeidocument": (lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN, denied_status=404)),
+    # The parents' e-mail addresses and phone numbers are not for externals.
+    "api:leerling-ouders": (
+        lambda c: {"pk": c.leerling_a.pk},
+        {**ok(LEERLING_A_ZIEN, denied_status=404), "extern_uitgenodigd": 403},
+    ),
+    "api:leerling-toestemmingen": (
+        lambda c: {"pk": c.leerling_a.pk},
+        ok(LEERLING_A_ZIEN | EXTERN_A, denied_status=404),
+    ),
+    "dossier:groeidocument": (lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN | EXTERN_A, denied_status=404)),
     "leerlingen:inzage": (
         lambda c: {"pk": c.leerling_a.pk},
-        ok(SCHOOLLEIDING_A | {"ouder"}, hidden=ALL - LEERLING_A_ZIEN),
+        ok(SCHOOLLEIDING_A | {"ouder"}, hidden=VERBORGEN_A),
     ),
     "api:leerling-inzage": (
         lambda c: {"pk": c.leerling_a.pk},
-        ok(SCHOOLLEIDING_A | {"ouder"}, hidden=ALL - LEERLING_A_ZIEN),
+        ok(SCHOOLLEIDING_A | {"ouder"}, hidden=VERBORGEN_A),
     ),
-    "dossier:documenten": (lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN, denied_status=404)),
+    "dossier:documenten": (lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN | EXTERN_A, denied_status=404)),
     "leerlingen:ouder_uitnodigen": (
         lambda c: {"pk": c.leerling_a.pk, "ouderschap_pk": c.leerling_a.ouderschappen.get().pk},
         ok(set(), denied_status=405),
     ),
-    "dossier:tijdlijn": (lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN, denied_status=404)),
+    "dossier:tijdlijn": (lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN | EXTERN_A, denied_status=404)),
+    # A `school` document: an invited external does not see it (404, like any hidden document).
     "dossier:document_download": (
         lambda c: {"pk": c.leerling_a.pk, "document_pk": _document(c).pk},
         ok(LEERLING_A_ZIEN, denied_status=404),
     ),
-    "api:dossier-documenten": (lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN, denied_status=404)),
-    "api:dossier-notities": (lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN, denied_status=404)),
-    "api:dossier-tijdlijn": (lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN, denied_status=404)),
-    "dossier:groeidocument_pdf": (lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN, denied_status=404)),
+    "api:dossier-documenten": (lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN | EXTERN_A, denied_status=404)),
+    "api:dossier-notities": (lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN | EXTERN_A, denied_status=404)),
+    "api:dossier-tijdlijn": (lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN | EXTERN_A, denied_status=404)),
+    "dossier:groeidocument_pdf": (
+        lambda c: {"pk": c.leerling_a.pk},
+        ok(LEERLING_A_ZIEN | EXTERN_A, denied_status=404),
+    ),
     # POST-only routes answer GET with 405 for everyone; their policy is in WRITE_MATRIX.
     "dossier:ondertekenen": (lambda c: {"pk": c.leerling_a.pk}, ok(set(), denied_status=405)),
-    "api:groeidocument-detail": (lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN, denied_status=404)),
+    "api:groeidocument-detail": (
+        lambda c: {"pk": c.leerling_a.pk},
+        ok(LEERLING_A_ZIEN | EXTERN_A, denied_status=404),
+    ),
     "api:groeidocument-bijdragen": (lambda c: {"pk": c.leerling_a.pk}, ok(set(), denied_status=405)),
     "api:groeidocument-ondertekenen": (lambda c: {"pk": c.leerling_a.pk}, ok(set(), denied_status=405)),
     "api:deskundige-detail": (lambda c: {"pk": c.deskundige.pk}, ok(SWV_NETWERK, denied_status=404)),
@@ -226,12 +246,15 @@ WRITE_MATRIX = {
     "api:school-detail": (
         "patch",
         lambda c: {"pk": c.school_a.pk},
-        {**ok({"beheerder"}, hidden={"beheerder_other", "ouder", "extern"}), "beheerder_other": 404},
+        {
+            **ok({"beheerder"}, hidden={"beheerder_other", "ouder", "extern", "extern_uitgenodigd"}),
+            "beheerder_other": 404,
+        },
     ),
     "api:samenwerkingsverband-detail": (
         "patch",
         lambda c: {"pk": c.swv.pk},
-        ok({"beheerder"}, hidden={"beheerder_other", "ouder", "extern"}),
+        ok({"beheerder"}, hidden={"beheerder_other", "ouder", "extern", "extern_uitgenodigd"}),
     ),
 }
 WRITE_MATRIX.update(
@@ -240,68 +263,226 @@ WRITE_MATRIX.update(
         "leerlingen:detail": (
             "post",
             lambda c: {"pk": c.leerling_a.pk},
-            ok(SCHOOLLEIDING_A | {"leerkracht_a"}, hidden=ALL - LEERLING_A_ZIEN),
+            ok(SCHOOLLEIDING_A | {"leerkracht_a"}, hidden=VERBORGEN_A),
         ),
         "leerlingen:update": (
             "post",
             lambda c: {"pk": c.leerling_a.pk},
-            ok(SCHOOLLEIDING_A, hidden=ALL - LEERLING_A_ZIEN),
+            ok(SCHOOLLEIDING_A, hidden=VERBORGEN_A),
         ),
         "leerlingen:ouder_create": (
             "post",
             lambda c: {"pk": c.leerling_a.pk},
-            ok(SCHOOLLEIDING_A, hidden=ALL - LEERLING_A_ZIEN),
+            ok(SCHOOLLEIDING_A, hidden=VERBORGEN_A),
         ),
         "api:leerling-list": ("post", lambda c: {}, ok(SCHOOLLEIDING_A | {"ib_b"})),
         "api:leerling-detail": (
             "patch",
             lambda c: {"pk": c.leerling_a.pk},
-            ok(SCHOOLLEIDING_A, hidden=ALL - LEERLING_A_ZIEN),
+            ok(SCHOOLLEIDING_A, hidden=VERBORGEN_A),
         ),
         "api:leerling-ondersteuningsniveaus": (
             "post",
             lambda c: {"pk": c.leerling_a.pk},
-            ok(SCHOOLLEIDING_A | {"leerkracht_a"}, hidden=ALL - LEERLING_A_ZIEN),
+            ok(SCHOOLLEIDING_A | {"leerkracht_a"}, hidden=VERBORGEN_A),
         ),
         "api:leerling-ouders": (
             "post",
             lambda c: {"pk": c.leerling_a.pk},
-            ok(SCHOOLLEIDING_A, hidden=ALL - LEERLING_A_ZIEN),
+            ok(SCHOOLLEIDING_A, hidden=VERBORGEN_A),
         ),
     }
 )
 TEKENEN_A = SCHOOLLEIDING_A | {"ouder"}
 WRITE_MATRIX.update(
     {
-        "api:dossier-documenten": ("post", lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN, denied_status=404)),
-        "api:dossier-notities": ("post", lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN, denied_status=404)),
+        "api:dossier-documenten": (
+            "post",
+            lambda c: {"pk": c.leerling_a.pk},
+            ok(LEERLING_A_ZIEN | EXTERN_A, denied_status=404),
+        ),
+        "api:dossier-notities": (
+            "post",
+            lambda c: {"pk": c.leerling_a.pk},
+            ok(LEERLING_A_ZIEN | EXTERN_A, denied_status=404),
+        ),
         "leerlingen:ouder_uitnodigen": (
             "post",
             lambda c: {"pk": c.leerling_a.pk, "ouderschap_pk": c.leerling_a.ouderschappen.get().pk},
-            ok(SCHOOLLEIDING_A, hidden=ALL - LEERLING_A_ZIEN),
+            ok(SCHOOLLEIDING_A, hidden=VERBORGEN_A),
         ),
-        "dossier:documenten": ("post", lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN, denied_status=404)),
-        "dossier:groeidocument": ("post", lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN, denied_status=404)),
+        "dossier:documenten": (
+            "post",
+            lambda c: {"pk": c.leerling_a.pk},
+            ok(LEERLING_A_ZIEN | EXTERN_A, denied_status=404),
+        ),
+        # Externals read the groeidocument; they do not write in it.
+        "dossier:groeidocument": (
+            "post",
+            lambda c: {"pk": c.leerling_a.pk},
+            {**ok(LEERLING_A_ZIEN, denied_status=404), "extern_uitgenodigd": 403},
+        ),
         "dossier:ondertekenen": (
             "post",
             lambda c: {"pk": c.leerling_a.pk},
-            ok(TEKENEN_A, hidden=ALL - LEERLING_A_ZIEN),
+            ok(TEKENEN_A, hidden=VERBORGEN_A),
         ),
         "api:leerling-toestemmingen": (
             "post",
             lambda c: {"pk": c.leerling_a.pk},
-            ok(TEKENEN_A, hidden=ALL - LEERLING_A_ZIEN),
+            ok(TEKENEN_A, hidden=VERBORGEN_A),
         ),
         "api:groeidocument-bijdragen": (
             "post",
             lambda c: {"pk": c.leerling_a.pk},
-            ok(LEERLING_A_ZIEN, denied_status=404),
+            {**ok(LEERLING_A_ZIEN, denied_status=404), "extern_uitgenodigd": 403},
         ),
         "api:groeidocument-ondertekenen": (
             "post",
             lambda c: {"pk": c.leerling_a.pk},
-            ok(TEKENEN_A, hidden=ALL - LEERLING_A_ZIEN),
+            ok(TEKENEN_A, hidden=VERBORGEN_A),
         ),
+    }
+)
+# OPP: the school writes, the leadership sets, parents (with custody) decide on the handelingsdeel;
+# an invited external reads it.
+OPP_SCHRIJVEN = SCHOOLLEIDING_A | {"leerkracht_a"}
+
+
+def _opp(c):
+    """Pupil A with an OPP concept, so its PDF can be asked for (made once per test)."""
+    from passend.dossier.models import Opp, OppVersie
+
+    opp, _ = Opp.objects.get_or_create(leerling=c.leerling_a)
+    OppVersie.objects.get_or_create(opp=opp, nummer=1)
+    return {"pk": c.leerling_a.pk}
+
+
+def _pupil_a(c):
+    return {"pk": c.leerling_a.pk}
+
+
+MATRIX.update(
+    {
+        "dossier:opp": (_pupil_a, ok(LEERLING_A_ZIEN | EXTERN_A, denied_status=404)),
+        "dossier:opp_pdf": (_opp, ok(LEERLING_A_ZIEN | EXTERN_A, denied_status=404)),
+        "dossier:opp_bewerken": (_pupil_a, ok(OPP_SCHRIJVEN, hidden=VERBORGEN_A)),
+        "dossier:opp_instemming": (_pupil_a, ok(set(), denied_status=405)),
+        "dossier:opp_vaststellen": (_pupil_a, ok(set(), denied_status=405)),
+        "dossier:opp_evaluatie": (_pupil_a, ok(set(), denied_status=405)),
+        "api:opp-detail": (_pupil_a, ok(LEERLING_A_ZIEN | EXTERN_A, denied_status=404)),
+        "api:opp-instemming": (_pupil_a, ok(set(), denied_status=405)),
+        "api:opp-vaststellen": (_pupil_a, ok(set(), denied_status=405)),
+        "api:opp-evaluaties": (_pupil_a, ok(set(), denied_status=405)),
+    }
+)
+WRITE_MATRIX.update(
+    {
+        "dossier:opp_bewerken": ("post", _pupil_a, ok(OPP_SCHRIJVEN, hidden=VERBORGEN_A)),
+        "dossier:opp_instemming": ("post", _pupil_a, ok(TEKENEN_A, hidden=VERBORGEN_A)),
+        "dossier:opp_vaststellen": ("post", _pupil_a, ok(SCHOOLLEIDING_A, hidden=VERBORGEN_A)),
+        "dossier:opp_evaluatie": ("post", _pupil_a, ok(OPP_SCHRIJVEN, hidden=VERBORGEN_A)),
+        "api:opp-detail": ("patch", _pupil_a, ok(OPP_SCHRIJVEN, hidden=VERBORGEN_A)),
+        "api:opp-instemming": ("post", _pupil_a, ok(TEKENEN_A, hidden=VERBORGEN_A)),
+        "api:opp-vaststellen": ("post", _pupil_a, ok(SCHOOLLEIDING_A, hidden=VERBORGEN_A)),
+        "api:opp-evaluaties": ("post", _pupil_a, ok(OPP_SCHRIJVEN, hidden=VERBORGEN_A)),
+    }
+)
+
+
+# --- Externe betrokkenen: the school's leadership invites externals and ends their access ---
+
+
+def _toegang(c):
+    """The running invitation of the `extern_uitgenodigd` persona to pupil A."""
+    from passend.leerlingen.models import ExterneToegang
+
+    return ExterneToegang.objects.get(leerling=c.leerling_a, gebruiker=c.extern_uitgenodigd).pk
+
+
+def _leerling_a_en_toegang(c):
+    return {"pk": c.leerling_a.pk, "toegang_pk": _toegang(c)}
+
+
+MATRIX.update(
+    {
+        "leerlingen:externen": (lambda c: {"pk": c.leerling_a.pk}, ok(set(), denied_status=405)),
+        "leerlingen:extern_beeindigen": (_leerling_a_en_toegang, ok(SCHOOLLEIDING_A, hidden=VERBORGEN_A)),
+        "api:leerling-externen": (lambda c: {"pk": c.leerling_a.pk}, ok(SCHOOLLEIDING_A, hidden=VERBORGEN_A)),
+        "api:leerling-externe-toegang-beeindigen": (_leerling_a_en_toegang, ok(set(), denied_status=405)),
+    }
+)
+WRITE_MATRIX.update(
+    {
+        "leerlingen:externen": ("post", lambda c: {"pk": c.leerling_a.pk}, ok(SCHOOLLEIDING_A, hidden=VERBORGEN_A)),
+        "leerlingen:extern_beeindigen": ("post", _leerling_a_en_toegang, ok(SCHOOLLEIDING_A, hidden=VERBORGEN_A)),
+        "api:leerling-externen": ("post", lambda c: {"pk": c.leerling_a.pk}, ok(SCHOOLLEIDING_A, hidden=VERBORGEN_A)),
+        "api:leerling-externe-toegang-beeindigen": (
+            "post",
+            _leerling_a_en_toegang,
+            ok(SCHOOLLEIDING_A, hidden=VERBORGEN_A),
+        ),
+    }
+)
+# Handelingsplan (level 2): the pupil's teacher and the school's leadership write; parents and an
+# invited external read.
+HANDELINGSPLAN_LEZEN = ok(LEERLING_A_ZIEN | EXTERN_A, denied_status=404)
+HANDELINGSPLAN_SCHRIJVEN = ok(SCHOOLLEIDING_A | {"leerkracht_a"}, hidden=VERBORGEN_A)
+
+
+def _handelingsplan(c):
+    """A running handelingsplan of pupil A (made once per test)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from passend.dossier.models import Handelingsplan
+
+    start = timezone.localdate()
+    plan, _ = Handelingsplan.objects.get_or_create(
+        leerling=c.leerling_a,
+        onderwerp="Technisch lezen",
+        defaults={
+            "doelen": "AVI M4.",
+            "aanpak": "Duo-lezen.",
+            "startdatum": start,
+            "einddatum": start + timedelta(weeks=6),
+            "evaluatiedatum": start + timedelta(weeks=6),
+            "opgesteld_door": c.leerkracht_a,
+            "opgesteld_door_naam": c.leerkracht_a.naam,
+        },
+    )
+    return plan
+
+
+def _leerling_a_hp(c):
+    return {"pk": c.leerling_a.pk}
+
+
+def _plan_van_a(c):
+    return {"pk": c.leerling_a.pk, "plan_pk": _handelingsplan(c).pk}
+
+
+def _plan(c):
+    return {"pk": _handelingsplan(c).pk}
+
+
+MATRIX.update(
+    {
+        "dossier:handelingsplannen": (_leerling_a_hp, HANDELINGSPLAN_LEZEN),
+        "dossier:handelingsplan": (_plan_van_a, HANDELINGSPLAN_LEZEN),
+        "api:dossier-handelingsplannen": (_leerling_a_hp, HANDELINGSPLAN_LEZEN),
+        "api:handelingsplan-detail": (_plan, HANDELINGSPLAN_LEZEN),
+        "api:handelingsplan-evalueren": (_plan, ok(set(), denied_status=405)),
+    }
+)
+WRITE_MATRIX.update(
+    {
+        "dossier:handelingsplannen": ("post", _leerling_a_hp, HANDELINGSPLAN_SCHRIJVEN),
+        "dossier:handelingsplan": ("post", _plan_van_a, HANDELINGSPLAN_SCHRIJVEN),
+        "api:dossier-handelingsplannen": ("post", _leerling_a_hp, HANDELINGSPLAN_SCHRIJVEN),
+        "api:handelingsplan-detail": ("patch", _plan, HANDELINGSPLAN_SCHRIJVEN),
+        "api:handelingsplan-evalueren": ("post", _plan, HANDELINGSPLAN_SCHRIJVEN),
     }
 )
 WRITE_PAYLOAD = {"naam": "", "voornaam": "", "niveau": ""}

@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from passend.dossier.api import DossierViewSet, GroeidocumentViewSet
+from passend.dossier.api import DossierViewSet, GroeidocumentViewSet, HandelingsplanViewSet, OppViewSet
 from passend.leerlingen.api import LeerlingViewSet
 from passend.organisaties.api import (
     DeelverbandViewSet,
@@ -24,6 +24,8 @@ router.register("deskundigen", DeskundigeViewSet, basename="deskundige")
 router.register("leerlingen", LeerlingViewSet, basename="leerling")
 router.register("groeidocumenten", GroeidocumentViewSet, basename="groeidocument")
 router.register("dossiers", DossierViewSet, basename="dossier")
+router.register("handelingsplannen", HandelingsplanViewSet, basename="handelingsplan")
+router.register("opps", OppViewSet, basename="opp")
 
 app_name = "api"
 

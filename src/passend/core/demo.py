@@ -6,10 +6,11 @@ loader, like a migration, and not a user-facing write path: it writes no audit e
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from passend.accounts.models import Lidmaatschap, User
 from passend.accounts.roles import Rol
@@ -65,6 +66,14 @@ LOGINS = (
         "",
         VOORBEELDREGIO,
         "moeder van Ryan (ouder)",
+    ),
+    DemoLogin(
+        "fatima@ggd.example",
+        "Fatima El Amrani",
+        Rol.EXTERN,
+        "",
+        VOORBEELDREGIO,
+        "Fatima, jeugdarts van de GGD, uitgenodigd voor het dossier van Ryan (extern)",
     ),
     DemoLogin(
         "karin@voorbeeldregio.example",
@@ -621,6 +630,9 @@ def _load_leerlingen(regio, by_code) -> None:
         )
         Ouderschap.objects.get_or_create(ouder=ouder, leerling=ryan, defaults={"relatie": relatie, "gezag": True})
     _load_groeidocument(ryan, staff)
+    _load_handelingsplannen(by_code, staff)
+    _load_opps(by_code, staff)
+    _load_externe_toegang(ryan, staff)
 
 
 # Ryan's groeidocument in progress, as the guide describes it (seed 003, HGA, steps 2–3).
@@ -664,3 +676,220 @@ def _load_groeidocument(ryan, staff) -> None:
         Bijdrage.objects.create(
             versie=versie, sectie=sectie, auteur=staff[who], auteur_naam=staff[who].naam, als=als, tekst=tekst
         )
+
+
+# --- Handelingsplan ---
+# Ryan's plan from his level-2 period, evaluated with "opschalen" (which is why he is at level 3
+# now), and a running plan of Daan (level 2) whose evaluation is due next month.
+
+
+def _handelingsplan(leerling, onderwerp: str, door, opgesteld_op: datetime, gewijzigd_op: datetime, **velden) -> None:
+    from passend.dossier.models import Handelingsplan
+
+    plan, created = Handelingsplan.objects.get_or_create(
+        leerling=leerling,
+        onderwerp=onderwerp,
+        defaults={"opgesteld_door": door, "opgesteld_door_naam": door.naam, **velden},
+    )
+    if created:
+        # Written (and evaluated) back then, so the timeline tells the story in order.
+        Handelingsplan.objects.filter(pk=plan.pk).update(opgesteld_op=opgesteld_op, gewijzigd_op=gewijzigd_op)
+
+
+def _om(day: date, hour: int) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour, 30)))
+
+
+def _load_handelingsplannen(by_code, staff) -> None:
+    from passend.dossier.models import Handelingsplan
+
+    today = date.today()
+    zonnebloem = by_code["20ZB00"]
+    start = _months_before(today, 4)
+    einde = start + timedelta(weeks=8)
+    _handelingsplan(
+        Leerling.objects.get(school=zonnebloem, voornaam="Ryan", achternaam="Wit"),
+        "Taal en samen spelen in de kring",
+        staff["esther"],
+        _om(start, 8),
+        _om(einde, 15),
+        beginsituatie="Ryan zegt in de kring weinig en speelt vooral alleen. Bij drukte en overgangen raakt hij "
+        "van slag, en hij is gauw moe.",
+        doelen="Ryan maakt in de kring een korte zin over zijn eigen tekening of spel.\n"
+        "Ryan speelt twee keer per week tien minuten samen met één klasgenoot in de bouwhoek.",
+        aanpak="Een vaste plek in de kring naast juf Esther. Een dagritme met pictogrammen; overgangen vooraf "
+        "aankondigen. Elke dag vijf minuten voorlezen en benoemen in een klein groepje. Samenspel in de bouwhoek "
+        "met een vast maatje; de juf begeleidt de eerste minuten. De ouders horen wekelijks hoe het gaat.",
+        startdatum=start,
+        einddatum=einde,
+        evaluatiedatum=einde,
+        geevalueerd_op=einde,
+        resultaat=Handelingsplan.Resultaat.DEELS,
+        evaluatie="Met hulp maakt Ryan soms een zin van twee woorden; zelf begint hij er niet aan. Samenspelen "
+        "lukt alleen kort en met de juf erbij. Aan het eind van de ochtend is hij erg moe. Het afstemmen van het "
+        "aanbod heeft te weinig effect.",
+        vervolg=Handelingsplan.Vervolg.OPSCHALEN,
+        geevalueerd_door=staff["esther"],
+        geevalueerd_door_naam=staff["esther"].naam,
+    )
+    start = today - timedelta(weeks=3)
+    _handelingsplan(
+        Leerling.objects.get(school=zonnebloem, voornaam="Daan", achternaam="Kok"),
+        "Rekenen: splitsen tot 10",
+        staff["desiree"],
+        _om(start, 15),
+        _om(start, 15),
+        beginsituatie="Daan telt bij sommen tot 10 nog op zijn vingers en raakt bij de instructie aan de hele "
+        "groep de draad kwijt.",
+        doelen="Daan splitst de getallen tot 10 vlot met het rekenrek.\n"
+        "Daan maakt sommen tot 10 zonder op zijn vingers te tellen.",
+        aanpak="Verlengde instructie aan de instructietafel, vier keer per week tien minuten. Werken met het "
+        "rekenrek en splitskaartjes. Elke vrijdag een kort kindgesprek: wat ging goed? De ouders oefenen thuis "
+        "met het splitsspel.",
+        startdatum=start,
+        einddatum=_months_before(today, -1),
+        evaluatiedatum=_months_before(today, -1),
+    )
+
+
+# --- OPP ---
+# Lotte (so De Kaleidoscoop) has a set OPP, consented to by her mother, evaluated last year and
+# due again soon; Noor (De Catamaran, level 4) has a concept that awaits her parents' consent.
+
+OPP_LOTTE = {
+    "uitstroomprofiel": "vso_arbeid",
+    "uitstroombestemming": "Vso met uitstroomprofiel arbeidsmarkt",
+    "onderbouwing": "Lotte leert in kleine stappen en met veel herhaling; haar ontwikkeling is stabiel.",
+    "belemmerende_factoren": "Beperkt werkgeheugen; raakt in grote groepen het overzicht kwijt.",
+    "bevorderende_factoren": "Werkt graag met haar handen, is sociaal en vraagt om hulp.",
+    "didactisch_niveau": "Technisch lezen AVI M4, rekenen eind groep 3.",
+    "ambitie": "Zelfstandig een eenvoudige werkopdracht uitvoeren.",
+    "ondersteuning": "Onderwijs in een groep van twaalf leerlingen met een eigen leerlijn lezen en rekenen.",
+    "begeleiding": "Mentor dagelijks; logopedie eens per week op school.",
+    "afwijkingen": "Eigen leerlijn rekenen en lezen; geen Engels.",
+    "leerling_visie": "Ik wil later met dieren werken.",
+    "zienswijze_ouders": "Moeder is het eens met het uitstroomprofiel.",
+}
+OPP_NOOR = {
+    "uitstroomprofiel": "vmbo_kb",
+    "uitstroombestemming": "Vmbo kader met leerwegondersteuning",
+    "onderbouwing": "Noor begrijpt de lesstof goed als zij niet zelf hoeft te lezen.",
+    "belemmerende_factoren": "Ernstige leesproblemen; faalangst bij lezen hardop.",
+    "bevorderende_factoren": "Sterk in begrijpend luisteren en rekenen; steun van thuis.",
+    "ondersteuning": "Voorleessoftware en extra leesbegeleiding, drie keer per week twintig minuten.",
+    "begeleiding": "Intern begeleider volgt de voortgang; leesspecialist van het samenwerkingsverband adviseert.",
+    "afwijkingen": "Minder schrijfopdrachten; toetsen worden voorgelezen.",
+}
+
+
+def _load_opps(by_code, staff) -> None:
+    from passend.dossier.models import Opp, OppDoel, OppEvaluatie, OppVersie
+    from passend.leerlingen.models import Toestemming
+
+    today = date.today()
+    lotte = Leerling.objects.get(school=by_code["20KS00"], voornaam="Lotte", achternaam="Maas")
+    if Opp.objects.filter(leerling=lotte).exists():
+        return
+    moeder_lotte, _ = Ouder.objects.get_or_create(
+        samenwerkingsverband=lotte.samenwerkingsverband, naam="Anouk van Maas", defaults={"email": ""}
+    )
+    Ouderschap.objects.get_or_create(ouder=moeder_lotte, leerling=lotte, defaults={"relatie": "moeder", "gezag": True})
+    geert = staff["geert"]
+    vastgesteld = timezone.make_aware(datetime.combine(_months_before(today, 14), time(10)))
+    versie = OppVersie.objects.create(
+        opp=Opp.objects.create(leerling=lotte),
+        nummer=1,
+        startdatum=_months_before(today, 14),
+        einddatum=_months_before(today, -10),
+        ouders_gehoord_op=_months_before(today, 14),
+        gewijzigd_door_naam=geert.naam,
+        vastgesteld_op=vastgesteld,
+        vastgesteld_door=geert,
+        vastgesteld_door_naam=geert.naam,
+        **OPP_LOTTE,
+    )
+    for domein, soort, tekst in (
+        ("leren", "einddoel", "Leest eenvoudige werkinstructies zelfstandig."),
+        ("leren", "tussendoel", "Leest AVI E4 met voldoende tempo."),
+        ("werkhouding", "einddoel", "Werkt twintig minuten zelfstandig aan een taak."),
+        ("sociaal_emotioneel", "tussendoel", "Vraagt zelf om hulp als zij vastloopt."),
+    ):
+        OppDoel.objects.create(versie=versie, domein=domein, soort=soort, omschrijving=tekst)
+    Toestemming.objects.create(
+        leerling=lotte,
+        onderwerp=Toestemming.Onderwerp.OPP_HANDELINGSDEEL,
+        besluit=Toestemming.Besluit.GEGEVEN,
+        reikwijdte="Handelingsdeel van OPP versie 1",
+        kenmerk=versie.handelingsdeel_kenmerk,
+        ouder=moeder_lotte,
+        datum=_months_before(today, 14),
+        vastgelegd_door=geert,
+        vastgelegd_als=Rol.IB,
+    )
+    OppEvaluatie.objects.create(
+        opp=versie.opp,
+        versie=versie,
+        datum=_months_before(today, 11),
+        aanwezig="Moeder, mentor, intern begeleider",
+        bevindingen="Lotte groeit in lezen; de doelen blijven staan.",
+        conclusie=OppEvaluatie.Conclusie.VOORTZETTEN,
+        vastgelegd_door=geert,
+        vastgelegd_door_naam=geert.naam,
+    )
+
+    noor = Leerling.objects.get(school=by_code["20CM00"], voornaam="Noor", achternaam="Hendriks")
+    vader_noor, _ = Ouder.objects.get_or_create(
+        samenwerkingsverband=noor.samenwerkingsverband, naam="Martijn Hendriks", defaults={"email": ""}
+    )
+    Ouderschap.objects.get_or_create(ouder=vader_noor, leerling=noor, defaults={"relatie": "vader", "gezag": True})
+    concept = OppVersie.objects.create(
+        opp=Opp.objects.create(leerling=noor),
+        nummer=1,
+        startdatum=today,
+        einddatum=_months_before(today, -12),
+        ouders_gehoord_op=_months_before(today, 1),
+        gewijzigd_door_naam=staff["ilse"].naam,
+        **OPP_NOOR,
+    )
+    OppDoel.objects.create(
+        versie=concept,
+        domein="leren",
+        soort="einddoel",
+        omschrijving="Leest met voorleessoftware zelfstandig een tekst.",
+    )
+
+
+# --- Externe betrokkenen ---
+# Seed 003, step 3: with Ryan's parents' consent the school asks the jeugdarts to examine where
+# his tiredness comes from; level 3 (seed 002) expects that consent. The jeugdarts is invited
+# to Ryan's dossier for half a year.
+
+
+def _load_externe_toegang(ryan, staff) -> None:
+    from passend.leerlingen.models import ExterneToegang, Toestemming
+
+    today = date.today()
+    karin = staff["karin"]
+    sinds = _months_before(today, 1)
+    if not Toestemming.objects.filter(leerling=ryan, onderwerp=Toestemming.Onderwerp.EXTERN).exists():
+        Toestemming.objects.create(
+            leerling=ryan,
+            onderwerp=Toestemming.Onderwerp.EXTERN,
+            besluit=Toestemming.Besluit.GEGEVEN,
+            reikwijdte="Jeugdarts van de GGD, voor onderzoek naar Ryans vermoeidheid",
+            ouder=Ouder.objects.get(samenwerkingsverband=ryan.samenwerkingsverband, naam="Mirjam de Wit"),
+            datum=sinds,
+            vastgelegd_door=karin,
+            vastgelegd_als=Rol.IB,
+        )
+    fatima = User.objects.get(email="fatima@ggd.example")
+    ExterneToegang.objects.get_or_create(
+        leerling=ryan,
+        gebruiker=fatima,
+        defaults={
+            "doel": "Onderzoek naar de vermoeidheid van Ryan en advies aan school en ouders (jeugdarts GGD)",
+            "geldig_van": sinds,
+            "geldig_tot": _months_before(today, -6),
+            "uitgenodigd_door": karin,
+        },
+    )

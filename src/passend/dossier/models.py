@@ -8,6 +8,7 @@ frozen, and the next version starts as a copy of it.
 import uuid
 
 from django.db import models
+from django.utils import timezone
 
 from passend.core.models import AppendOnlyQuerySet
 from passend.core.validators import validate_geen_html
@@ -237,8 +238,21 @@ class Domein(models.TextChoices):
     SOCIAAL_EMOTIONEEL = "sociaal_emotioneel", "Sociaal-emotioneel"
 
 
-# The fields that make up the handelingsdeel: parents consent to exactly these.
+# The OPP's fields in the order of the plan. The handelingsdeel: parents consent to exactly these.
+PERSPECTIEF_VELDEN = (
+    "startdatum",
+    "einddatum",
+    "uitstroomprofiel",
+    "uitstroombestemming",
+    "onderbouwing",
+    "belemmerende_factoren",
+    "bevorderende_factoren",
+    "didactisch_niveau",
+    "ambitie",
+)
 HANDELINGSDEEL_VELDEN = ("ondersteuning", "begeleiding", "afwijkingen")
+STEM_VELDEN = ("leerling_visie", "ouders_gehoord_op", "zienswijze_ouders")
+OPP_VELDEN = (*PERSPECTIEF_VELDEN, *HANDELINGSDEEL_VELDEN, *STEM_VELDEN)
 OPP_TEKST = 5000
 
 
@@ -310,6 +324,10 @@ class OppVersie(models.Model):
     def __str__(self):
         return f"OPP, versie {self.nummer}"
 
+    def save(self, *args, **kwargs):
+        self.handelingsdeel_kenmerk = self.bereken_kenmerk()
+        super().save(*args, **kwargs)
+
     @property
     def leerling_id(self):
         return self.opp.leerling_id
@@ -323,10 +341,6 @@ class OppVersie(models.Model):
 
         tekst = "\x1f".join(getattr(self, veld).strip() for veld in HANDELINGSDEEL_VELDEN)
         return hashlib.sha256(tekst.encode()).hexdigest()
-
-    def save(self, *args, **kwargs):
-        self.handelingsdeel_kenmerk = self.bereken_kenmerk()
-        super().save(*args, **kwargs)
 
 
 class OppDoel(models.Model):
@@ -383,14 +397,14 @@ class OppEvaluatie(models.Model):
     def __str__(self):
         return f"Evaluatie van het OPP op {self.datum:%d-%m-%Y}"
 
-    @property
-    def leerling_id(self):
-        return self.opp.leerling_id
-
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise TypeError("Een vastgelegde evaluatie wordt niet gewijzigd; leg een nieuwe evaluatie vast.")
         super().save(*args, **kwargs)
+
+    @property
+    def leerling_id(self):
+        return self.opp.leerling_id
 
 
 # --- Handelingsplan (support level 2) ------------------------------------------------------
@@ -411,6 +425,11 @@ class Handelingsplan(models.Model):
         AFSLUITEN = "afsluiten", "Afsluiten: terug naar het basisaanbod"
         NIEUW_PLAN = "nieuw_plan", "Een nieuw handelingsplan"
         OPSCHALEN = "opschalen", "Opschalen: bespreken met de intern begeleider (niveau 3)"
+
+    class Status(models.TextChoices):
+        LOPEND = "lopend", "Lopend"
+        EVALUATIE_TE_LAAT = "evaluatie_te_laat", "Evaluatie te laat"
+        GEEVALUEERD = "geevalueerd", "Geëvalueerd"
 
     leerling = models.ForeignKey("leerlingen.Leerling", on_delete=models.CASCADE, related_name="handelingsplannen")
     onderwerp = models.CharField(
@@ -451,3 +470,16 @@ class Handelingsplan(models.Model):
     @property
     def is_geevalueerd(self) -> bool:
         return self.geevalueerd_op is not None
+
+    @property
+    def status(self) -> str:
+        """Derived from the dates, so a plan becomes overdue without anyone writing to it."""
+        if self.is_geevalueerd:
+            return self.Status.GEEVALUEERD
+        if self.evaluatiedatum < timezone.localdate():
+            return self.Status.EVALUATIE_TE_LAAT
+        return self.Status.LOPEND
+
+    @property
+    def status_label(self) -> str:
+        return self.Status(self.status).label

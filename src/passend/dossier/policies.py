@@ -1,17 +1,24 @@
 """Who may read, write in and sign a pupil's groeidocument.
 
 Reading and contributing follow access to the pupil (own teacher, IB'er and director of the
-school, the parent). Signing is for the school's IB'er or director, and for a parent with
-custody (gezag).
+school, the parent); an invited external only reads. Signing is for the school's IB'er or
+director, and for a parent with custody (gezag).
 """
 
 from django.db.models import Q
 
 from passend.accounts.roles import Rol
 from passend.core.authz import register, rule
-from passend.leerlingen.policies import leerkracht_van_leerling, ouder_met_gezag, ouder_van_leerling, schoolleiding
+from passend.leerlingen.policies import (
+    extern_uitgenodigd,
+    leerkracht_van_leerling,
+    ouder_met_gezag,
+    ouder_van_leerling,
+    schoolleiding,
+)
 
-register("dossier.view_groeidocument", leerkracht_van_leerling, schoolleiding, ouder_van_leerling)
+# An invited external reads the groeidocument; writing in it and signing are for school and parents.
+register("dossier.view_groeidocument", leerkracht_van_leerling, schoolleiding, ouder_van_leerling, extern_uitgenodigd)
 register("dossier.contribute", leerkracht_van_leerling, schoolleiding, ouder_van_leerling)
 register("dossier.sign", schoolleiding, ouder_met_gezag)
 
@@ -24,7 +31,9 @@ def partij_van(grant) -> str:
 #
 # school and traject: the pupil's teacher, the IB'er and the director (partnership roles
 # reach `traject` items once trajecten exist); medisch: only the IB'er and the director.
-# Parents see what is shared with them and what they added themselves.
+# Parents see what is shared with them and what they added themselves. An invited external
+# sees `traject` items, medical reports the parents allowed to be shared beyond the school,
+# and their own items; never `school` items.
 
 
 def relatie_tot(user, leerling) -> str | None:
@@ -44,6 +53,12 @@ def zichtbare_items(user, leerling, eigenaar_veld: str) -> Q:
         return Q(leerling=leerling) & ~Q(vertrouwelijkheid="medisch")
     if relatie == "ouder_van_leerling":
         return Q(leerling=leerling) & (Q(gedeeld_met_ouders=True) | Q(**{eigenaar_veld: user}))
+    if relatie == "extern_uitgenodigd":
+        zichtbaar = Q(vertrouwelijkheid="traject") | Q(**{eigenaar_veld: user})
+        if eigenaar_veld == "geupload_door":
+            # Only documents carry the parents' decision to share a medical report beyond the school.
+            zichtbaar |= Q(vertrouwelijkheid="medisch", delen_buiten_school=True)
+        return Q(leerling=leerling) & zichtbaar
     return Q(pk__in=[])
 
 
@@ -58,4 +73,23 @@ def mag_item_zien(user, item):
 
 
 register("dossier.view_item", mag_item_zien)
-register("dossier.add_item", leerkracht_van_leerling, schoolleiding, ouder_van_leerling)
+# Invited externals add their reports and notes.
+register("dossier.add_item", leerkracht_van_leerling, schoolleiding, ouder_van_leerling, extern_uitgenodigd)
+
+
+# --- OPP -----------------------------------------------------------------------------------
+#
+# The school draws up the OPP (teacher and IB'er write, the school's leadership sets it);
+# parents read it and decide on its handelingsdeel (leerlingen.record_toestemming).
+register("dossier.view_opp", leerkracht_van_leerling, schoolleiding, ouder_van_leerling, extern_uitgenodigd)
+register("dossier.edit_opp", leerkracht_van_leerling, schoolleiding)
+register("dossier.vaststellen_opp", schoolleiding)
+register("dossier.evaluate_opp", leerkracht_van_leerling, schoolleiding)
+
+
+# --- Handelingsplan ---
+#
+# Seed 002: at level 2 the teacher writes the plan and evaluates it; the school's leadership
+# may too. Parents are kept informed, so they read the plans but do not write them.
+register("dossier.view_handelingsplan", leerkracht_van_leerling, schoolleiding, ouder_van_leerling, extern_uitgenodigd)
+register("dossier.edit_handelingsplan", leerkracht_van_leerling, schoolleiding)

@@ -10,6 +10,17 @@ from passend.dossier.models import DELEN, Bijdrage, Groeidocument, Versie
 from passend.leerlingen.selectors import leerling_get
 
 
+def _kies_versie(versies, nummer: int | None):
+    """The version asked for (newest first in `versies`; default the newest), None when there is
+    none yet; an unknown number is not found."""
+    if nummer is None:
+        return versies[0] if versies else None
+    versie = next((v for v in versies if v.nummer == nummer), None)
+    if versie is None:
+        raise Http404
+    return versie
+
+
 def groeidocument_get(*, actor, leerling_pk, nummer: int | None = None, action=audit.Action.VIEW):
     """The pupil, the grant, the version asked for (default: the newest) and all versions.
 
@@ -33,12 +44,7 @@ def groeidocument_get(*, actor, leerling_pk, nummer: int | None = None, action=a
         if groeidocument
         else []
     )
-    if nummer is None:
-        versie = versies[0] if versies else None
-    else:
-        versie = next((v for v in versies if v.nummer == nummer), None)
-        if versie is None:
-            raise Http404
+    versie = _kies_versie(versies, nummer)
     audit.log(
         action,
         obj=versie or leerling,
@@ -122,6 +128,9 @@ def tijdlijn(*, actor, leerling_pk):
                 )
             if versie.bevroren_op:
                 regel(versie.bevroren_op, "Groeidocument", f"Versie {versie.nummer} ondertekend en vastgelegd", link)
+    regels.extend(handelingsplan_regels(actor=actor, leerling=leerling))
+    if explain(actor, "dossier.view_opp", leerling) is not None:
+        regels.extend(_opp_regels(leerling))
     for d in documenten:
         tekst = f"{d.titel} ({d.get_soort_display().lower()}), toegevoegd door {d.geupload_door.naam}"
         regel(d.geupload_op, "Document", tekst, reverse("dossier:document_download", args=[leerling.pk, d.pk]))
@@ -129,3 +138,144 @@ def tijdlijn(*, actor, leerling_pk):
         regel(notitie.op, "Logboek", f"{notitie.auteur_naam}: {notitie.tekst}")
     regels.sort(key=lambda regel: regel[0], reverse=True)
     return leerling, regels
+
+
+# --- OPP -----------------------------------------------------------------------------------
+
+
+def opp_get(*, actor, leerling_pk, nummer: int | None = None, action=audit.Action.VIEW):
+    """The pupil, the grant, the OPP's version asked for (default: the newest), all versions
+    and the evaluations, newest first. Version None when no OPP has been started."""
+    from passend.dossier.models import Opp, OppDoel, OppEvaluatie, OppVersie
+
+    leerling, _ = leerling_get(actor=actor, pk=leerling_pk)
+    grant = explain(actor, "dossier.view_opp", leerling)
+    if grant is None:
+        audit.log_denied(reason="geen toegang tot het OPP", obj=leerling)
+        raise Http404
+    opp = Opp.objects.filter(leerling=leerling).first()
+    versies, evaluaties = [], []
+    if opp is not None:
+        versies = list(
+            OppVersie.objects.filter(opp=opp)
+            .select_related("opp")
+            .prefetch_related(Prefetch("doelen", queryset=OppDoel.objects.order_by("domein", "-soort", "id")))
+        )
+        evaluaties = list(OppEvaluatie.objects.filter(opp=opp).select_related("versie"))
+    versie = _kies_versie(versies, nummer)
+    audit.log(
+        action,
+        obj=versie or leerling,
+        grant=grant,
+        leerling_id=leerling.pk,
+        object_label=f"OPP van {leerling}, versie {versie.nummer}" if versie else f"OPP van {leerling}",
+    )
+    return leerling, grant, versie, versies, evaluaties
+
+
+# --- Handelingsplan ---
+
+
+def _handelingsplan_toegang(actor, leerling_pk):
+    """The pupil and the grant to read their plans. Whoever may not see the pupil gets a 404 from
+    `leerling_get`; whoever sees the pupil but not the plans (an invited external) a 403."""
+    from django.core.exceptions import PermissionDenied
+
+    leerling, _ = leerling_get(actor=actor, pk=leerling_pk)
+    grant = explain(actor, "dossier.view_handelingsplan", leerling)
+    if grant is None:
+        audit.log_denied(reason="geen toegang tot de handelingsplannen", obj=leerling)
+        raise PermissionDenied
+    return leerling, grant
+
+
+def _handelingsplan_niet_gevonden(pk, leerling_id=None):
+    audit.log_denied(
+        reason="niet gevonden of geen toegang",
+        object_type="dossier.handelingsplan",
+        detail={"gevraagd_id": str(pk)[:64], "permissie": "dossier.view_handelingsplan"},
+        leerling_id=leerling_id,
+    )
+    raise Http404
+
+
+def handelingsplan_list(*, actor, leerling_pk):
+    """The pupil's plans, newest first, in one query; the look at the list is audited."""
+    from passend.dossier.models import Handelingsplan
+
+    leerling, grant = _handelingsplan_toegang(actor, leerling_pk)
+    plannen = list(Handelingsplan.objects.filter(leerling=leerling))
+    audit.log(
+        audit.Action.SEARCH,
+        object_type="dossier.handelingsplan",
+        grant=grant,
+        leerling_id=leerling.pk,
+        object_label=f"Handelingsplannen van {leerling}",
+        detail={"handelingsplannen": len(plannen)},
+    )
+    return leerling, grant, plannen
+
+
+def handelingsplan_get(*, actor, pk, leerling_pk=None):
+    """One plan within access to its pupil. A plan of another pupil, or none at all, answers 404
+    alike, so a refusal never reveals that it exists; the refusal is audited.
+
+    Without `leerling_pk` (the API names only the plan) the plan's own pupil decides.
+    """
+    from passend.dossier.models import Handelingsplan
+
+    plannen = Handelingsplan.objects.filter(pk=pk) if str(pk).isdigit() else Handelingsplan.objects.none()
+    if leerling_pk is None:
+        leerling_pk = plannen.values_list("leerling_id", flat=True).first()
+        if leerling_pk is None:
+            _handelingsplan_niet_gevonden(pk)
+    leerling, grant = _handelingsplan_toegang(actor, leerling_pk)
+    plan = plannen.filter(leerling=leerling).first()
+    if plan is None:
+        _handelingsplan_niet_gevonden(pk, leerling.pk)
+    plan.leerling = leerling
+    audit.log(audit.Action.VIEW, obj=plan, grant=grant)
+    return leerling, grant, plan
+
+
+def handelingsplan_regels(*, actor, leerling):
+    """The plans' lines for the timeline, from one query: [(moment, soort, tekst, link)]."""
+    from django.urls import reverse
+
+    from passend.core.authz import can
+    from passend.dossier.models import Handelingsplan
+
+    if not can(actor, "dossier.view_handelingsplan", leerling):
+        return []
+    regels = []
+    for plan in Handelingsplan.objects.filter(leerling=leerling):
+        link = reverse("dossier:handelingsplan", args=[leerling.pk, plan.pk])
+        tekst = f"Handelingsplan {plan.onderwerp} opgesteld door {plan.opgesteld_door_naam}"
+        regels.append((plan.opgesteld_op, "Handelingsplan", tekst, link))
+        if plan.is_geevalueerd:
+            # An evaluated plan is never changed again, so its last change is the evaluation.
+            tekst = f"Handelingsplan {plan.onderwerp} geëvalueerd: {plan.get_resultaat_display().lower()}"
+            regels.append((plan.gewijzigd_op, "Handelingsplan", tekst, link))
+    return regels
+
+
+def _opp_regels(leerling):
+    """The OPP's versions, settings and evaluations as timeline lines (two queries)."""
+    from django.urls import reverse
+
+    from passend.dossier.models import OppEvaluatie, OppVersie
+
+    url = reverse("dossier:opp", args=[leerling.pk])
+    regels = []
+    for versie in OppVersie.objects.filter(opp__leerling=leerling).only(
+        "nummer", "aangemaakt_op", "vastgesteld_op", "vastgesteld_door_naam"
+    ):
+        link = f"{url}?versie={versie.nummer}"
+        regels.append((versie.aangemaakt_op, "OPP", f"Versie {versie.nummer} opgesteld (concept)", link))
+        if versie.vastgesteld_op:
+            tekst = f"Versie {versie.nummer} vastgesteld door {versie.vastgesteld_door_naam}"
+            regels.append((versie.vastgesteld_op, "OPP", tekst, link))
+    for evaluatie in OppEvaluatie.objects.filter(opp__leerling=leerling):
+        tekst = f"Evaluatie met {evaluatie.aanwezig}: {evaluatie.get_conclusie_display().lower()}"
+        regels.append((evaluatie.vastgelegd_op, "OPP", tekst, url))
+    return regels
