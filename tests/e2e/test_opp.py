@@ -99,3 +99,23 @@ def test_opp_is_set_only_after_the_parent_consents(page, demo_data):
     page.get_by_text("De ouders stemden in met een eerdere tekst").first.wait_for()
     assert page.get_by_role("button", name="OPP vaststellen").count() == 0
     _clean(page, "opp-bijgesteld")
+
+
+def test_mijn_taken_shows_the_opp_evaluation_that_is_due(page, demo_data):
+    # Lotte's OPP (so De Kaleidoscoop) was evaluated almost a year ago: the next one is due soon.
+    login(page, "geert@voorbeeldregio.example")
+    table = page.get_by_role("table", name="Evaluaties die te laat zijn of binnen 30 dagen moeten")
+    row = table.get_by_role("row").filter(has_text="Lotte van Maas")
+    row.get_by_role("link", name="OPP evalueren met de ouders").wait_for()
+    _clean(page, "mijn-taken-termijnen")
+    row.get_by_role("link", name="OPP evalueren met de ouders").click()
+    page.get_by_text("De volgende evaluatie met de ouders is uiterlijk op").wait_for()
+    page.locator("summary", has_text="Evaluatie vastleggen").click()
+    page.get_by_label("Wie waren erbij").fill("Moeder, mentor, intern begeleider")
+    page.get_by_label("Bevindingen").fill("Lotte leest nu AVI E4; de doelen blijven staan.")
+    page.get_by_label("Conclusie").select_option("voortzetten")
+    page.get_by_role("button", name="Evaluatie vastleggen").click()
+    page.get_by_text("De evaluatie is vastgelegd.").wait_for()
+    _clean(page, "opp-geevalueerd")
+    page.get_by_role("link", name="Mijn taken").click()
+    assert page.get_by_text("OPP evalueren met de ouders").count() == 0

@@ -829,7 +829,7 @@ def _load_opps(by_code, staff) -> None:
     OppEvaluatie.objects.create(
         opp=versie.opp,
         versie=versie,
-        datum=_months_before(today, 11),
+        datum=today - timedelta(days=355),
         aanwezig="Moeder, mentor, intern begeleider",
         bevindingen="Lotte groeit in lezen; de doelen blijven staan.",
         conclusie=OppEvaluatie.Conclusie.VOORTZETTEN,

@@ -56,24 +56,35 @@ def _jaar_later(dag: date) -> date:
         return dag.replace(year=dag.year + 1, day=28)
 
 
-def is_beeindigd(versies, evaluaties) -> bool:
-    """Ended by an evaluation, and not set again since."""
+def beeindigd(laatste_conclusie: str | None, laatste_evaluatie_op, laatste_vaststelling) -> bool:
+    """Ended by the newest evaluation, and not set again since."""
     from passend.dossier.models import OppEvaluatie
 
-    laatste = max(evaluaties, key=lambda e: (e.datum, e.vastgelegd_op), default=None)
-    if laatste is None or laatste.conclusie != OppEvaluatie.Conclusie.BEEINDIGEN:
+    if laatste_conclusie != OppEvaluatie.Conclusie.BEEINDIGEN:
         return False
-    return not any(v.vastgesteld_op and v.vastgesteld_op > laatste.vastgelegd_op for v in versies)
+    return not (laatste_vaststelling and laatste_vaststelling > laatste_evaluatie_op)
+
+
+def evaluatie_uiterlijk(eerste_vaststelling: date, laatste_evaluatie: date | None) -> date:
+    """The yearly evaluation with the parents is due a year after the last one, or a year after
+    the OPP was first set."""
+    return _jaar_later(laatste_evaluatie or eerste_vaststelling)
+
+
+def is_beeindigd(versies, evaluaties) -> bool:
+    laatste = max(evaluaties, key=lambda e: (e.datum, e.vastgelegd_op), default=None)
+    if laatste is None:
+        return False
+    vastgesteld = max((v.vastgesteld_op for v in versies if v.vastgesteld_op), default=None)
+    return beeindigd(laatste.conclusie, laatste.vastgelegd_op, vastgesteld)
 
 
 def volgende_evaluatie(versies, evaluaties) -> date | None:
-    """The yearly evaluation with the parents is due a year after the last one, or a year after
-    the OPP was first set; none before it is set or after it has ended."""
+    """When the next evaluation is due; none before the OPP is set or after it has ended."""
     vastgesteld = [timezone.localdate(v.vastgesteld_op) for v in versies if v.vastgesteld_op]
     if not vastgesteld or is_beeindigd(versies, evaluaties):
         return None
-    laatste = max((e.datum for e in evaluaties), default=None)
-    return _jaar_later(laatste or min(vastgesteld))
+    return evaluatie_uiterlijk(min(vastgesteld), max((e.datum for e in evaluaties), default=None))
 
 
 def opp_in_kracht(leerling) -> bool:

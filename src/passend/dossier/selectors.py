@@ -1,7 +1,11 @@
 """Reads of the groeidocument, within access to the pupil, audited."""
 
+from dataclasses import dataclass
+from datetime import date, timedelta
+
 from django.db.models import Prefetch
 from django.http import Http404
+from django.utils import timezone
 
 from passend.core import audit
 from passend.core.authz import explain
@@ -279,3 +283,73 @@ def _opp_regels(leerling):
         tekst = f"Evaluatie met {evaluatie.aanwezig}: {evaluatie.get_conclusie_display().lower()}"
         regels.append((evaluatie.vastgelegd_op, "OPP", tekst, url))
     return regels
+
+
+# --- Deadlines for Mijn taken ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Termijn:
+    leerling: object
+    wat: str
+    uiterlijk: date
+    url: str
+
+    @property
+    def te_laat(self) -> bool:
+        return self.uiterlijk < timezone.localdate()
+
+
+def evaluaties_te_doen(*, actor, vooruit: timedelta = timedelta(days=30)) -> list[Termijn]:
+    """Evaluations of the pupils the actor works with at school that are due within `vooruit`
+    or overdue: handelingsplannen and the OPP's yearly evaluation. Three queries, audited."""
+    from django.db.models import Max, Min, OuterRef, Subquery
+    from django.urls import reverse
+
+    from passend.dossier.models import Handelingsplan, Opp, OppEvaluatie
+    from passend.dossier.opp_stand import beeindigd, evaluatie_uiterlijk
+    from passend.leerlingen.models import Leerling
+    from passend.leerlingen.policies import scope_begeleiden
+    from passend.leerlingen.selectors import _lijst_lidmaatschap
+
+    leerlingen = Leerling.objects.filter(scope_begeleiden(actor), datum_uitschrijving__isnull=True)
+    grens = timezone.localdate() + vooruit
+    termijnen = [
+        Termijn(
+            plan.leerling,
+            f"Handelingsplan {plan.onderwerp} evalueren",
+            plan.evaluatiedatum,
+            reverse("dossier:handelingsplan", args=[plan.leerling_id, plan.pk]),
+        )
+        for plan in Handelingsplan.objects.filter(
+            leerling__in=leerlingen, geevalueerd_op__isnull=True, evaluatiedatum__lte=grens
+        ).select_related("leerling")
+    ]
+    laatste = OppEvaluatie.objects.filter(opp=OuterRef("pk")).order_by("-datum", "-vastgelegd_op")
+    opps = (
+        Opp.objects.filter(leerling__in=leerlingen, versies__vastgesteld_op__isnull=False)
+        .annotate(
+            eerste=Min("versies__vastgesteld_op"),
+            laatste_vaststelling=Max("versies__vastgesteld_op"),
+            laatste_datum=Subquery(laatste.values("datum")[:1]),
+            laatste_conclusie=Subquery(laatste.values("conclusie")[:1]),
+            laatste_op=Subquery(laatste.values("vastgelegd_op")[:1]),
+        )
+        .select_related("leerling")
+    )
+    for opp in opps:
+        if beeindigd(opp.laatste_conclusie, opp.laatste_op, opp.laatste_vaststelling):
+            continue
+        uiterlijk = evaluatie_uiterlijk(timezone.localdate(opp.eerste), opp.laatste_datum)
+        if uiterlijk <= grens:
+            url = reverse("dossier:opp", args=[opp.leerling_id])
+            termijnen.append(Termijn(opp.leerling, "OPP evalueren met de ouders", uiterlijk, url))
+    termijnen.sort(key=lambda t: (t.uiterlijk, t.leerling.achternaam))
+    audit.log(
+        audit.Action.SEARCH,
+        object_type="dossier.oppevaluatie",
+        lidmaatschap=_lijst_lidmaatschap(actor),
+        object_label="Evaluaties die eraan komen (Mijn taken)",
+        detail={"leerlingen": sorted({t.leerling.pk for t in termijnen})},
+    )
+    return termijnen

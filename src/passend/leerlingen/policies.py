@@ -103,21 +103,30 @@ register("leerlingen.record_toestemming", ouder_met_gezag, schoolleiding)
 HOOGSTE_NIVEAU_VOOR = {Rol.LEERKRACHT: 2, Rol.IB: 5, Rol.DIRECTEUR: 5}
 
 
-def scope_view(user) -> Q:
-    """The pupils `user` may see, as a filter on Leerling."""
+def scope_begeleiden(user) -> Q:
+    """The pupils `user` works with at school — their own pupils as teacher, their school's as
+    IB'er or director — as a filter on Leerling (a part of scope_view)."""
     if not getattr(user, "is_authenticated", False):
         return Q(pk__in=[])
     leden = user.actieve_lidmaatschappen
-    leiding_scholen = [lid.school_id for lid in leden if lid.rol in SCHOOLLEIDING]
+    scope = Q(school_id__in=[lid.school_id for lid in leden if lid.rol in SCHOOLLEIDING])
     leerkracht_scholen = [lid.school_id for lid in leden if lid.rol == Rol.LEERKRACHT]
-    ouder_swvs = [lid.samenwerkingsverband_id for lid in leden if lid.rol == Rol.OUDER]
-    extern_swvs = [lid.samenwerkingsverband_id for lid in leden if lid.rol == Rol.EXTERN]
-    scope = Q(school_id__in=leiding_scholen)
     if leerkracht_scholen:
         from passend.leerlingen.models import Leerling
 
         eigen = Leerling.leerkrachten.through.objects.filter(user_id=user.pk).values("leerling_id")
         scope |= Q(school_id__in=leerkracht_scholen, pk__in=eigen)
+    return scope
+
+
+def scope_view(user) -> Q:
+    """The pupils `user` may see, as a filter on Leerling."""
+    if not getattr(user, "is_authenticated", False):
+        return Q(pk__in=[])
+    leden = user.actieve_lidmaatschappen
+    ouder_swvs = [lid.samenwerkingsverband_id for lid in leden if lid.rol == Rol.OUDER]
+    extern_swvs = [lid.samenwerkingsverband_id for lid in leden if lid.rol == Rol.EXTERN]
+    scope = scope_begeleiden(user)
     if ouder_swvs:
         from passend.leerlingen.models import Ouderschap
 
