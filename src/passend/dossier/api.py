@@ -300,7 +300,7 @@ class DossierViewSet(viewsets.GenericViewSet):
         request={"multipart/form-data": DocumentInSerializer},
         responses={201: DocumentSerializer, **ERRORS},
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def documenten(self, request, pk=None):
         leerling, _grant, documenten, _ = selectors.documenten_en_notities(actor=request.user, leerling_pk=pk)
         if request.method == "GET":
@@ -323,7 +323,7 @@ class DossierViewSet(viewsets.GenericViewSet):
         request=NotitieSerializer,
         responses={201: NotitieSerializer, **ERRORS},
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def notities(self, request, pk=None):
         leerling, _grant, _, notities = selectors.documenten_en_notities(actor=request.user, leerling_pk=pk)
         if request.method == "GET":
@@ -339,7 +339,7 @@ class DossierViewSet(viewsets.GenericViewSet):
         summary="Tijdlijn: alles in het dossier dat u mag zien, nieuwste eerst",
         responses={200: TijdlijnRegelSerializer(many=True), 401: None, 403: None, 404: None},
     )
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def tijdlijn(self, request, pk=None):
         _leerling, regels = selectors.tijdlijn(actor=request.user, leerling_pk=pk)
         rows = [{"moment": m, "soort": s, "tekst": t, "link": link} for m, s, t, link in regels]
