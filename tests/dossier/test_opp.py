@@ -478,3 +478,24 @@ def test_api_bad_input_and_permissions(cast, client):
     assert client.patch(api(cast), {"ambitie": "x"}, content_type="application/json").status_code == 403
     client.force_login(cast.ib_b)
     assert client.get(api(cast)).status_code == 404
+
+
+def test_the_service_itself_refuses_over_long_text_and_nul_characters(cast):
+    """The API and direct calls get the same rules as the form (a TextField's length is not
+    checked by Django's model validation)."""
+    from django.core.exceptions import ValidationError
+
+    from passend.dossier.services import opp_save
+
+    before = rows()
+    with pytest.raises(ValidationError) as error:
+        opp_save(
+            actor=cast.ib_a,
+            leerling=cast.leerling_a,
+            data={"ambitie": "x" * 5001, "onderbouwing": "a\x00b"},
+            doelen=[{"domein": "leren", "soort": "einddoel", "omschrijving": "y" * 1001}],
+        )
+    assert error.value.message_dict["ambitie"] == ["Gebruik hoogstens 5000 tekens (nu 5001)."]
+    assert error.value.message_dict["onderbouwing"] == ["Null-tekens zijn niet toegestaan."]
+    assert error.value.message_dict["doelen"] == ["Doel 1: Gebruik hoogstens 1000 tekens (nu 1001)."]
+    assert rows() == before

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from passend.core import audit
 from passend.core.services import field_values, require
+from passend.core.validators import tekstfouten
 from passend.dossier.models import (
     HANDELINGSDEEL_VELDEN,
     OPP_VELDEN,
@@ -314,7 +315,7 @@ def _concept(opp: Opp) -> tuple[OppVersie, OppVersie | None]:
 
 
 def _check_opp_data(leerling, versie: OppVersie) -> dict:
-    errors = {}
+    errors = tekstfouten(versie)
     try:
         versie.full_clean(exclude=["opp", "handelingsdeel_kenmerk"], validate_constraints=False)
     except ValidationError as error:
@@ -338,6 +339,7 @@ def _check_doelen(leerling, doelen: list[dict]) -> tuple[list[OppDoel], list[str
             doel.full_clean(exclude=["versie"])
         except ValidationError as error:
             fouten.extend(f"Doel {nummer}: {m}" for m in error.messages)
+        fouten.extend(f"Doel {nummer}: {m}" for ms in tekstfouten(doel).values() for m in ms)
         if doel.streefdatum and doel.streefdatum < leerling.geboortedatum:
             fouten.append(f"Doel {nummer}: de streefdatum ligt vóór de geboortedatum van de leerling.")
         rijen.append(doel)
@@ -489,6 +491,8 @@ def opp_evaluatie_add(
         vastgelegd_door_naam=actor.naam,
     )
     evaluatie.full_clean()
+    if errors := tekstfouten(evaluatie):
+        raise ValidationError(errors)
     if datum > timezone.localdate():
         raise ValidationError({"datum": "Deze datum ligt in de toekomst; leg de evaluatie vast als die is gehouden."})
     eerste = opp.versies.filter(vastgesteld_op__isnull=False).order_by("vastgesteld_op").first()
@@ -547,15 +551,9 @@ def _handelingsplan_check(plan: Handelingsplan, velden) -> None:
         if isinstance(waarde, str):
             waarde = waarde.strip()
             setattr(plan, veld, waarde)
-        maximum = Handelingsplan._meta.get_field(veld).max_length
-        if waarde in (None, ""):
-            if veld in HANDELINGSPLAN_VERPLICHT:
-                errors[veld] = [HANDELINGSPLAN_VERPLICHT[veld]]
-        elif isinstance(waarde, str) and "\x00" in waarde:
-            errors[veld] = ["Null-tekens zijn niet toegestaan."]
-        elif isinstance(waarde, str) and maximum and len(waarde) > maximum:
-            # Checked here for every field: Django does not enforce max_length of a TextField.
-            errors[veld] = [f"Gebruik hoogstens {maximum} tekens (nu {len(waarde)})."]
+        if waarde in (None, "") and veld in HANDELINGSPLAN_VERPLICHT:
+            errors[veld] = [HANDELINGSPLAN_VERPLICHT[veld]]
+    errors = {**tekstfouten(plan, velden), **errors}
     overige = [f.name for f in Handelingsplan._meta.fields if f.name not in velden or f.name in errors]
     try:
         plan.full_clean(exclude=overige, validate_constraints=False)
