@@ -499,3 +499,23 @@ def test_the_service_itself_refuses_over_long_text_and_nul_characters(cast):
     assert error.value.message_dict["onderbouwing"] == ["Null-tekens zijn niet toegestaan."]
     assert error.value.message_dict["doelen"] == ["Doel 1: Gebruik hoogstens 1000 tekens (nu 1001)."]
     assert rows() == before
+
+
+def test_every_goal_with_an_error_is_named(cast, client):
+    response = schrijf(
+        client,
+        cast.ib_a,
+        cast,
+        **{
+            "doelen-0-streefdatum": "2001-01-01",
+            "doelen-1-domein": "werkhouding",
+            "doelen-1-soort": "tussendoel",
+            "doelen-1-omschrijving": "Werkt zelfstandig.",
+            "doelen-1-streefdatum": "2002-02-02",
+        },
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Doel 1: de streefdatum ligt vóór de geboortedatum" in page
+    assert "Doel 2: de streefdatum ligt vóór de geboortedatum" in page
+    assert not OppVersie.objects.exists()

@@ -109,6 +109,11 @@ def login(page, email, password=None, *, expect_path="/"):
     return page
 
 
+def logout(page):
+    page.get_by_role("button", name="Uitloggen").click()
+    page.wait_for_url("**/inloggen/**")
+
+
 @functools.cache
 def _axe_source():
     return AXE_JS.read_text(encoding="utf-8")

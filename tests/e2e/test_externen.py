@@ -10,7 +10,7 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, logout
 
 pytestmark = pytest.mark.e2e
 
@@ -28,11 +28,6 @@ def _leerling(voornaam):
 def _submit(page, name):
     page.get_by_role("button", name=name, exact=True).click()
     page.wait_for_load_state()
-
-
-def _logout(page):
-    page.get_by_role("button", name="Uitloggen").click()
-    page.wait_for_url("**/inloggen/**")
 
 
 def test_karin_invites_and_ends_and_the_jeugdarts_looks(page, live_server, demo_data, axe):
@@ -90,7 +85,7 @@ def test_karin_invites_and_ends_and_the_jeugdarts_looks(page, live_server, demo_
     expect(rij).to_contain_text("Beëindigd")
     expect(rij).to_contain_text("De observatie gaat niet door.")
     axe.check("Ryan, na beëindigen")
-    _logout(page)
+    logout(page)
 
     # The jeugdarts: her start page lists Ryan's dossier with the end date.
     login(page, FATIMA)
@@ -110,7 +105,7 @@ def test_karin_invites_and_ends_and_the_jeugdarts_looks(page, live_server, demo_
     axe.visit(f"/leerlingen/{ryan.pk}/documenten/", "documenten, als extern", shot="externen-documenten-extern")
     axe.visit(f"/leerlingen/{ryan.pk}/groeidocument/", "groeidocument, als extern")
     expect(page.get_by_role("button", name="Bijdrage opslaan")).to_have_count(0)
-    _logout(page)
+    logout(page)
 
     # Mirjam sees that the jeugdarts looked.
     login(page, MIRJAM)

@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-from tests.e2e.conftest import SCREENSHOTS, axe_violations, format_violations, login, screenshot
+from tests.e2e.conftest import SCREENSHOTS, axe_violations, format_violations, login, logout, screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -15,11 +15,6 @@ def _open_ryan_groeidocument(page):
     page.get_by_role("link", name="Wit, Ryan de").click()
     page.get_by_role("link", name="Groeidocument").click()
     page.wait_for_url("**/groeidocument/")
-
-
-def _logout(page):
-    page.get_by_role("button", name="Uitloggen").click()
-    page.wait_for_url("**/inloggen/**")
 
 
 def test_teacher_ib_and_parent_write_sign_and_freeze(page, demo_data):
@@ -32,7 +27,7 @@ def test_teacher_ib_and_parent_write_sign_and_freeze(page, demo_data):
     violations = axe_violations(page)
     assert not violations, format_violations(violations)
     screenshot(page, "groeidocument-esther")
-    _logout(page)
+    logout(page)
 
     login(page, "karin@voorbeeldregio.example")
     _open_ryan_groeidocument(page)
@@ -42,7 +37,7 @@ def test_teacher_ib_and_parent_write_sign_and_freeze(page, demo_data):
     page.get_by_label("Akkoord").check()
     page.get_by_role("button", name="Ondertekenen").click()
     page.get_by_text("U heeft het groeidocument ondertekend.").wait_for()
-    _logout(page)
+    logout(page)
 
     login(page, "mirjam@ouders.example")
     page.get_by_role("link", name="Ryan de Wit").click()
@@ -55,7 +50,7 @@ def test_teacher_ib_and_parent_write_sign_and_freeze(page, demo_data):
     page.get_by_role("button", name="Ondertekenen").click()
     page.get_by_text("U heeft het groeidocument ondertekend.").wait_for()
     screenshot(page, "groeidocument-mirjam")
-    _logout(page)
+    logout(page)
 
     login(page, "karin@voorbeeldregio.example")
     _open_ryan_groeidocument(page)

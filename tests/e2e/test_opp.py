@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from tests.e2e.conftest import SCREENSHOTS, axe_violations, format_violations, login, screenshot
+from tests.e2e.conftest import SCREENSHOTS, axe_violations, format_violations, login, logout, screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -22,11 +22,6 @@ def _open_ryan_opp(page):
     page.get_by_role("link", name="Wit, Ryan de").click()
     page.get_by_role("link", name="Ontwikkelingsperspectiefplan (OPP)").click()
     page.wait_for_url("**/opp/")
-
-
-def _logout(page):
-    page.get_by_role("button", name="Uitloggen").click()
-    page.wait_for_url("**/inloggen/**")
 
 
 def test_opp_is_set_only_after_the_parent_consents(page, demo_data):
@@ -59,7 +54,7 @@ def test_opp_is_set_only_after_the_parent_consents(page, demo_data):
     page.get_by_text("De ouders hebben nog niet ingestemd met het handelingsdeel.").wait_for()
     assert page.get_by_role("button", name="OPP vaststellen").count() == 0
     _clean(page, "opp-concept")
-    _logout(page)
+    logout(page)
 
     login(page, "mirjam@ouders.example")
     page.get_by_role("link", name="Ryan de Wit").click()
@@ -70,7 +65,7 @@ def test_opp_is_set_only_after_the_parent_consents(page, demo_data):
     page.get_by_text("Het besluit over het handelingsdeel is vastgelegd.").wait_for()
     page.get_by_text("De ouders stemmen in met het handelingsdeel").first.wait_for()
     _clean(page, "opp-ouder")
-    _logout(page)
+    logout(page)
 
     login(page, "karin@voorbeeldregio.example")
     _open_ryan_opp(page)

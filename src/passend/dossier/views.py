@@ -300,6 +300,7 @@ class OppBewerkenView(LoginRequiredMixin, TemplateView):
         leerling, versie = self._versie()
         form = OppForm(request.POST)
         formset = OppDoelFormSet(request.POST, prefix="doelen")
+        doelen_fouten = []
         if form.is_valid() and formset.is_valid():
             try:
                 nieuw, vervallen = services.opp_save(
@@ -315,10 +316,13 @@ class OppBewerkenView(LoginRequiredMixin, TemplateView):
                 return redirect("dossier:opp", pk=leerling.pk)
             except ValidationError as error:
                 apply_service_errors(form, error)
-                if hasattr(error, "error_dict") and "doelen" in error.error_dict:
-                    formset._non_form_errors = formset.error_class(error.error_dict["doelen"][0].messages)
+                # The service checks the goals as a whole; its messages name the goal ("Doel 2: …").
+                doelen_fouten = getattr(error, "message_dict", {}).get("doelen", [])
         return self.render_to_response(
-            self.get_context_data(leerling=leerling, versie=versie, form=form, doelen=formset), status=400
+            self.get_context_data(
+                leerling=leerling, versie=versie, form=form, doelen=formset, doelen_fouten=doelen_fouten
+            ),
+            status=400,
         )
 
 
