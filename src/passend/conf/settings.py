@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "passend.organisaties",
     "passend.leerlingen",
     "passend.dossier",
+    "passend.trajecten",
     "passend.api",
 ]
 

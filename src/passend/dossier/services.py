@@ -28,7 +28,7 @@ from passend.dossier.models import (
     Vertrouwelijkheid,
 )
 from passend.dossier.opp_stand import InstemmingStatus, instemming_van
-from passend.dossier.policies import partij_van
+from passend.dossier.policies import BUITEN_DE_SCHOOL, partij_van
 from passend.leerlingen.models import Toestemming
 
 MAX_TEKST = 5000
@@ -193,8 +193,8 @@ def _check_bestand(bestand) -> tuple[str, str]:
 
 
 def _voor_extern(grant, vertrouwelijkheid: str) -> str:
-    """An external's item is for everyone in the traject, or medical; never for the school alone."""
-    if grant.rule.code == "extern_uitgenodigd" and vertrouwelijkheid != Vertrouwelijkheid.MEDISCH:
+    """An item from outside the school is for everyone in the traject, or medical; never for the school alone."""
+    if grant.rule.code in BUITEN_DE_SCHOOL and vertrouwelijkheid != Vertrouwelijkheid.MEDISCH:
         return Vertrouwelijkheid.TRAJECT
     return vertrouwelijkheid
 

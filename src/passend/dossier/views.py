@@ -29,6 +29,7 @@ from passend.dossier.forms import (
     OppInstemmingForm,
 )
 from passend.dossier.models import DELEN, HANDELINGSDEEL_VELDEN, Handelingsplan, Sectie
+from passend.dossier.policies import BUITEN_DE_SCHOOL
 from passend.leerlingen.selectors import leerling_get
 
 
@@ -157,7 +158,7 @@ class DocumentenView(LoginRequiredMixin, TemplateView):
         leerling, _ = leerling_get(actor=request.user, pk=self.kwargs["pk"])
         grant = require(request.user, "dossier.add_item", leerling)
         door_ouder = grant.rule.code == "ouder_van_leerling"
-        door_extern = grant.rule.code == "extern_uitgenodigd"
+        door_extern = grant.rule.code in BUITEN_DE_SCHOOL
         if request.POST.get("formulier") == "notitie":
             form = NotitieForm(request.POST, door_ouder=door_ouder, door_extern=door_extern)
             service, success = services.notitie_add, "De notitie staat in het logboek."
@@ -182,7 +183,7 @@ class DocumentenView(LoginRequiredMixin, TemplateView):
         )
         toevoegen = explain(self.request.user, "dossier.add_item", leerling)
         door_ouder = toevoegen is not None and toevoegen.rule.code == "ouder_van_leerling"
-        door_extern = toevoegen is not None and toevoegen.rule.code == "extern_uitgenodigd"
+        door_extern = toevoegen is not None and toevoegen.rule.code in BUITEN_DE_SCHOOL
         if toevoegen is not None:
             forms.setdefault("document_form", DocumentForm(door_ouder=door_ouder, door_extern=door_extern))
             forms.setdefault("notitie_form", NotitieForm(door_ouder=door_ouder, door_extern=door_extern))

@@ -3,8 +3,9 @@
 - a teacher: the pupils assigned to them, at a school where they are leerkracht;
 - IB'er and director: every pupil of their school;
 - a parent: their own child;
-- partnership roles: only pupils with a traject submitted to the partnership (this
-  arrives with the routes issue; until then no rule grants them anything);
+- partnership roles (RVZ, coordinator, the partnership's staff): only pupils with a traject
+  that reached their board, deelverband or partnership, or in which they are case
+  coordinator or betrokkene (passend.trajecten.policies);
 - an external (role extern): the pupils whose dossier they were invited to, while the
   invitation runs (ExterneToegang: not ended, today within its period).
 """
@@ -82,7 +83,23 @@ def extern_uitgenodigd(user, leerling):
     return None
 
 
-register("leerlingen.view", leerkracht_van_leerling, schoolleiding, ouder_van_leerling, extern_uitgenodigd)
+@rule("betrokken_via_traject", "betrokken bij een traject van deze leerling (bestuur, deelverband of SWV)")
+def betrokken_via_traject(user, leerling):
+    if leerling is None or leerling.__class__.__name__ != "Leerling":
+        return None
+    from passend.trajecten.policies import leerling_via_traject
+
+    return leerling_via_traject(user, leerling)
+
+
+register(
+    "leerlingen.view",
+    leerkracht_van_leerling,
+    schoolleiding,
+    ouder_van_leerling,
+    extern_uitgenodigd,
+    betrokken_via_traject,
+)
 # The parents' e-mail address and phone number: for the school and the parents, not for externals.
 register("leerlingen.view_contactgegevens", leerkracht_van_leerling, schoolleiding, ouder_van_leerling)
 # Externals are invited, and their access ended, by the school's leadership (with the parents' consent).
@@ -137,7 +154,9 @@ def scope_view(user) -> Q:
 
         uitgenodigd = ExterneToegang.objects.actief().filter(gebruiker_id=user.pk).values("leerling_id")
         scope |= Q(samenwerkingsverband_id__in=extern_swvs, pk__in=uitgenodigd)
-    return scope
+    from passend.trajecten.policies import scope_leerlingen
+
+    return scope | scope_leerlingen(user)
 
 
 def scholen_voor_nieuwe_leerling(user) -> list[int]:

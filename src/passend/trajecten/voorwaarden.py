@@ -1,0 +1,170 @@
+"""The named conditions a route may put on a step or an outcome, implemented here.
+
+Each check takes a traject and returns None when the condition holds, or the reason it does
+not, in Dutch, as the engine shows it. A route file may only name checks listed here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+# Disciplines that count as the first expert of a deskundigenadvies (DOMAIN.md: TLV).
+EERSTE_DESKUNDIGE = {"orthopedagoog", "psycholoog", "kinder_jeugdpsycholoog"}
+TWEEDE_DESKUNDIGE = {
+    "orthopedagoog",
+    "psycholoog",
+    "kinder_jeugdpsycholoog",
+    "pedagoog",
+    "kinderpsychiater",
+    "maatschappelijk_werker",
+    "jeugdarts",
+}
+
+
+@dataclass(frozen=True)
+class Voorwaarde:
+    code: str
+    omschrijving: str
+    check: Callable
+
+
+def _leerling(traject):
+    if traject.leerling_id is None:
+        return "Dit traject gaat niet over één leerling."
+    return None
+
+
+def _groeidocument_ondertekend(traject):
+    if fout := _leerling(traject):
+        return fout
+    from passend.dossier.models import Versie
+
+    if Versie.objects.filter(groeidocument__leerling_id=traject.leerling_id, bevroren_op__isnull=False).exists():
+        return None
+    return "Het groeidocument is nog niet door ouders en school ondertekend."
+
+
+def _groeidocument_gestart(traject):
+    if fout := _leerling(traject):
+        return fout
+    from passend.dossier.models import Bijdrage
+
+    if Bijdrage.objects.filter(versie__groeidocument__leerling_id=traject.leerling_id).exists():
+        return None
+    return "Er is nog geen groeidocument gestart."
+
+
+def _opp_vastgesteld(traject):
+    if fout := _leerling(traject):
+        return fout
+    from passend.dossier.opp_stand import opp_in_kracht
+
+    return None if opp_in_kracht(traject.leerling) else "Er is geen vastgesteld OPP dat nu geldt."
+
+
+def _handelingsplan(traject):
+    if fout := _leerling(traject):
+        return fout
+    return None if traject.leerling.handelingsplannen.exists() else "Er is nog geen handelingsplan."
+
+
+def _toestemming(onderwerp, ontbreekt):
+    def check(traject):
+        if fout := _leerling(traject):
+            return fout
+        from passend.leerlingen.services import heeft_toestemming
+
+        return None if heeft_toestemming(traject.leerling, onderwerp) else ontbreekt
+
+    return check
+
+
+def _deelnemers(traject):
+    from passend.trajecten.models import Deelnemer
+
+    return Deelnemer.objects.filter(overleg__traject=traject).select_related("deskundige", "gebruiker")
+
+
+def _deskundigenadvies_compleet(traject):
+    """Two separate written advices by experts, one an orthopedagoog or psycholoog, neither
+    from the pupil's own school (DOMAIN.md)."""
+    from passend.accounts.models import Lidmaatschap
+
+    eigen_school = set(
+        Lidmaatschap.objects.actief().filter(school_id=traject.school_id).values_list("user_id", flat=True)
+    )
+    adviezen = [
+        d
+        for d in _deelnemers(traject).filter(deskundige__isnull=False).exclude(advies="")
+        if d.gebruiker_id is None or d.gebruiker_id not in eigen_school
+    ]
+    disciplines = {d.deskundige_id: d.discipline for d in adviezen}
+    eerste = [pk for pk, disc in disciplines.items() if disc in EERSTE_DESKUNDIGE]
+    for pk in eerste:
+        if any(other != pk and disc in TWEEDE_DESKUNDIGE for other, disc in disciplines.items()):
+            return None
+    return (
+        "Het deskundigenadvies is niet compleet: nodig zijn twee aparte schriftelijke adviezen van deskundigen "
+        "van buiten de school, van wie één orthopedagoog of psycholoog."
+    )
+
+
+def _ouders_gehoord(traject):
+    if _deelnemers(traject).filter(partij="ouders", aanwezig=True).exclude(standpunt="").exists():
+        return None
+    return "De ouders zijn nog niet gehoord: leg hun standpunt vast in een overleg van dit traject."
+
+
+def _drie_partijen_akkoord(traject):
+    from passend.trajecten.models import Besluitvorming
+
+    laatste = Besluitvorming.objects.filter(overleg__traject=traject).order_by("-vastgelegd_op", "-id").first()
+    if laatste is not None:
+        per_partij: dict[str, set[str]] = {}
+        for s in laatste.standpunten:
+            per_partij.setdefault(s["partij"], set()).add(s["standpunt"])
+        if all(per_partij.get(p) == {"akkoord"} for p in ("school", "ouders", "sbo_so")):
+            return None
+    return "School, ouders en de S(B)O-school zijn nog niet alle drie akkoord in een vastgelegd besluit."
+
+
+VOORWAARDEN = {
+    v.code: v
+    for v in (
+        Voorwaarde("groeidocument_gestart", "er is een groeidocument gestart", _groeidocument_gestart),
+        Voorwaarde(
+            "groeidocument_ondertekend",
+            "het groeidocument is door ouders en school ondertekend",
+            _groeidocument_ondertekend,
+        ),
+        Voorwaarde("handelingsplan_aanwezig", "er is een handelingsplan", _handelingsplan),
+        Voorwaarde("opp_vastgesteld", "er is een vastgesteld OPP", _opp_vastgesteld),
+        Voorwaarde(
+            "toestemming_extern",
+            "de ouders geven toestemming om externen te betrekken",
+            _toestemming("extern", "De ouders hebben (nog) geen toestemming gegeven om externen te betrekken."),
+        ),
+        Voorwaarde(
+            "toestemming_delen_swv",
+            "de ouders geven toestemming om gegevens met het samenwerkingsverband te delen",
+            _toestemming("delen_swv", "De ouders hebben (nog) geen toestemming gegeven om gegevens te delen."),
+        ),
+        Voorwaarde(
+            "deskundigenadvies_compleet",
+            "twee aparte deskundigenadviezen, één van een orthopedagoog of psycholoog",
+            _deskundigenadvies_compleet,
+        ),
+        Voorwaarde("ouders_gehoord", "de ouders zijn gehoord in een overleg", _ouders_gehoord),
+        Voorwaarde("drie_partijen_akkoord", "school, ouders en S(B)O zijn akkoord", _drie_partijen_akkoord),
+    )
+}
+
+
+def ontbrekend(traject, codes) -> list[str]:
+    """The reasons why the named conditions do not hold for `traject` (empty when they all do)."""
+    redenen = []
+    for code in codes:
+        if (reden := VOORWAARDEN[code].check(traject)) is not None:
+            redenen.append(reden)
+    return redenen
