@@ -77,6 +77,47 @@ def kinds(c):
     return {"kind": "scholen"}
 
 
+def _route(c):
+    from passend.trajecten.models import Route
+    from passend.trajecten.services import route_create_from_preset
+
+    route = Route.objects.filter(samenwerkingsverband=c.swv, code="hga").first()
+    return route or route_create_from_preset(actor=c.beheerder, samenwerkingsverband=c.swv, preset="hga").route
+
+
+def _traject(c):
+    """Pupil A's HGA traject, still at school (not submitted to the partnership)."""
+    from passend.trajecten.models import Traject
+    from passend.trajecten.services import traject_start
+
+    traject = Traject.objects.filter(leerling=c.leerling_a).first()
+    return traject or traject_start(
+        actor=c.leerkracht_a,
+        route=_route(c),
+        leerling=c.leerling_a,
+        vraag="Wat heeft Ryan nodig?",
+        signaal={"door": "leerkracht", "reden": "handelingsverlegenheid", "toelichting": "Zorgen."},
+    )
+
+
+def _overleg(c):
+    from django.utils import timezone
+
+    from passend.trajecten.services import overleg_plan
+
+    traject = _traject(c)
+    overleg = traject.overleggen.first() or overleg_plan(actor=c.ib_a, traject=traject, datum=timezone.now())
+    return {"pk": traject.pk, "overleg_pk": overleg.pk}
+
+
+# Who sees pupil A's traject while it is at school: the school and the parent; not the
+# partnership (until it is submitted) and not an external who is no betrokkene.
+TRAJECT_A_ZIEN = LEERLING_A_ZIEN
+# Who may start a traject for pupil A: the pupil's teacher and the school's leadership.
+TRAJECT_STARTEN_A = SCHOOLLEIDING_A | {"leerkracht_a"}
+ROUTE_BEHEER = ok({"beheerder"}, hidden={"beheerder_other", "ouder", "extern", "extern_uitgenodigd"})
+
+
 MATRIX = {
     "core:home": (lambda c: {}, ok(ALL)),
     "leerlingen:list": (lambda c: {}, ok(ALL - {"ouder", "extern", "extern_uitgenodigd"})),
@@ -93,7 +134,18 @@ MATRIX = {
         lambda c: {"pk": c.leerling_a.pk},
         ok(SCHOOLLEIDING_A, hidden=VERBORGEN_A),
     ),
-    "core:trajecten": (lambda c: {}, ok(ALL - {"ouder"})),
+    "trajecten:lijst": (lambda c: {}, ok(ALL - {"ouder"})),
+    "trajecten:start_school": (lambda c: {}, ok(SCHOOLLEIDING_A | {"ib_b"})),
+    "trajecten:start": (
+        lambda c: {"pk": c.leerling_a.pk},
+        ok(TRAJECT_STARTEN_A, hidden=VERBORGEN_A),
+    ),
+    "trajecten:detail": (lambda c: {"pk": _traject(c).pk}, ok(TRAJECT_A_ZIEN, denied_status=404)),
+    "trajecten:overleg": (_overleg, ok(TRAJECT_A_ZIEN, denied_status=404)),
+    "trajecten:routes": (lambda c: {}, ok(NETWERK)),
+    "trajecten:route": (lambda c: {"pk": _route(c).pk}, ok(SWV_NETWERK, denied_status=404)),
+    "trajecten:route_bron": (lambda c: {"pk": _route(c).pk}, ROUTE_BEHEER),
+    "trajecten:stap": (lambda c: {"pk": _route(c).pk, "code": "mdo"}, ROUTE_BEHEER),
     "core:rapportage": (lambda c: {}, ok(RAPPORTAGE)),
     "core:beheer": (lambda c: {}, ok(BEHEERDERS)),
     "core:auditlog": (lambda c: {}, ok(BEHEERDERS)),
@@ -483,6 +535,19 @@ WRITE_MATRIX.update(
         "api:dossier-handelingsplannen": ("post", _leerling_a_hp, HANDELINGSPLAN_SCHRIJVEN),
         "api:handelingsplan-detail": ("patch", _plan, HANDELINGSPLAN_SCHRIJVEN),
         "api:handelingsplan-evalueren": ("post", _plan, HANDELINGSPLAN_SCHRIJVEN),
+    }
+)
+WRITE_MATRIX.update(
+    {
+        "trajecten:start": ("post", lambda c: {"pk": c.leerling_a.pk}, ok(TRAJECT_STARTEN_A, hidden=VERBORGEN_A)),
+        "trajecten:start_school": ("post", lambda c: {}, ok(SCHOOLLEIDING_A | {"ib_b"})),
+        # Without a chosen form the page answers with itself; what each form may do is in the tests.
+        "trajecten:detail": ("post", lambda c: {"pk": _traject(c).pk}, ok(TRAJECT_A_ZIEN, denied_status=404)),
+        "trajecten:overleg": ("post", _overleg, ok(SCHOOLLEIDING_A, hidden=ALL - TRAJECT_A_ZIEN)),
+        "trajecten:routes": ("post", lambda c: {}, ok(BEHEERDERS)),
+        "trajecten:route": ("post", lambda c: {"pk": _route(c).pk}, ROUTE_BEHEER),
+        "trajecten:route_bron": ("post", lambda c: {"pk": _route(c).pk}, ROUTE_BEHEER),
+        "trajecten:stap": ("post", lambda c: {"pk": _route(c).pk, "code": "mdo"}, ROUTE_BEHEER),
     }
 )
 WRITE_PAYLOAD = {"naam": "", "voornaam": "", "niveau": ""}

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("passend.organisaties.urls")),
     path("", include("passend.leerlingen.urls")),
     path("", include("passend.dossier.urls")),
+    path("", include("passend.trajecten.urls")),
     path("api/v1/", include("passend.api.urls")),
 ]
 

@@ -633,6 +633,7 @@ def _load_leerlingen(regio, by_code) -> None:
     _load_handelingsplannen(by_code, staff)
     _load_opps(by_code, staff)
     _load_externe_toegang(ryan, staff)
+    _load_trajecten(regio, ryan, staff)
 
 
 # Ryan's groeidocument in progress, as the guide describes it (seed 003, HGA, steps 2–3).
@@ -892,4 +893,64 @@ def _load_externe_toegang(ryan, staff) -> None:
             "geldig_tot": _months_before(today, -6),
             "uitgenodigd_door": karin,
         },
+    )
+
+
+# --- Routes and trajecten ---
+# Every preset is installed; Ryan's HGA traject has got as far as the guide's step 3: juf
+# Esther signalled, the tips in the class were not enough, and in the leerlingbespreking Esther,
+# Karin and Ryan's mother decided to ask the partnership's trajectbegeleider for an MDO. Next,
+# the signed groeidocument goes to the Loket.
+
+
+def _load_trajecten(regio, ryan, staff) -> None:
+    from django.utils import timezone
+
+    from passend.trajecten import services
+    from passend.trajecten.models import Route, Traject
+    from passend.trajecten.routebestand import presets
+
+    bram = User.objects.get(email="bram@voorbeeldregio.example")
+    for code in presets():
+        if not Route.objects.filter(samenwerkingsverband=regio, code=code).exists():
+            services.route_create_from_preset(actor=bram, samenwerkingsverband=regio, preset=code)
+    if Traject.objects.filter(leerling=ryan).exists():
+        return
+    esther, karin = staff["esther"], staff["karin"]
+    mirjam = User.objects.get(email="mirjam@ouders.example")
+    traject = services.traject_start(
+        actor=esther,
+        route=Route.objects.get(samenwerkingsverband=regio, code="hga"),
+        leerling=ryan,
+        vraag="Wat heeft Ryan nodig aan onderwijs en ondersteuning, en wat hebben juf Esther en zijn ouders nodig?",
+        signaal={
+            "door": "leerkracht",
+            "reden": "handelingsverlegenheid",
+            "toelichting": "Gedragsproblemen, moeite met sociale interactie; de taalontwikkeling blijft achter "
+            "en Ryan is gauw moe.",
+            "al_geprobeerd": "Tips uit de kindbespreking met Karin, een rustige plek, aansluiten bij zijn interesses.",
+            "datum": date.today() - timedelta(days=30),
+        },
+    )
+    for uitkomst in ("aanpak_in_klas", "werkt_onvoldoende"):
+        traject.refresh_from_db()
+        services.traject_advance(actor=esther, traject=traject, van_stap=traject.stap.code, uitkomst=uitkomst)
+    traject.refresh_from_db()
+    overleg = services.overleg_plan(
+        actor=karin,
+        traject=traject,
+        datum=timezone.now() - timedelta(days=2),
+        locatie="De Zonnebloem",
+        deelnemers=[
+            {"naam": esther.naam, "functie": "leerkracht groep 1", "partij": "school", "gebruiker": esther},
+            {"naam": karin.naam, "functie": "intern begeleider", "partij": "school", "gebruiker": karin},
+            {"naam": "Mirjam de Wit", "functie": "moeder", "partij": "ouders", "gebruiker": mirjam},
+        ],
+    )
+    services.overleg_besluit(
+        actor=karin,
+        overleg=overleg,
+        uitkomst="mdo_aanvragen",
+        motivatie="De aanpassingen in de klas en thuis werken onvoldoende; samen willen we weten wat Ryan nodig heeft.",
+        standpunten={d.pk: {"aanwezig": True, "standpunt": "akkoord"} for d in overleg.deelnemers.all()},
     )

@@ -19,7 +19,7 @@ class NavItem:
 NAV = (
     NavItem("Mijn taken", "core:home", frozenset(Rol)),
     NavItem("Leerlingen", "leerlingen:list", PROFESSIONALS - {Rol.EXTERN}),
-    NavItem("Trajecten", "core:trajecten", PROFESSIONALS),
+    NavItem("Trajecten", "trajecten:lijst", PROFESSIONALS),
     NavItem("Netwerk", "organisaties:netwerk", frozenset(Rol) - {Rol.OUDER, Rol.EXTERN}),
     NavItem(
         "Rapportage",

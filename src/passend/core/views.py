@@ -50,11 +50,6 @@ class HomeView(SectionView):
         )
 
 
-class TrajectenView(SectionView):
-    url_name = "core:trajecten"
-    template_name = "core/trajecten.html"
-
-
 class RapportageView(SectionView):
     url_name = "core:rapportage"
     template_name = "core/rapportage.html"

@@ -132,6 +132,7 @@ class LeerlingDetailView(LoginRequiredMixin, TemplateView):
 
     def _context(self, leerling, grant, niveau_form, toestemming_form=None, extern_form=None):
         from passend.core.authz import can
+        from passend.trajecten.selectors import traject_list
 
         user = self.request.user
         historie = list(leerling.ondersteuningsniveaus.all())
@@ -149,6 +150,8 @@ class LeerlingDetailView(LoginRequiredMixin, TemplateView):
             mag_niveau=can(user, "leerlingen.set_niveau", leerling),
             mag_inzage=can(user, "leerlingen.view_inzage", leerling),
             mag_contact=can(user, "leerlingen.view_contactgegevens", leerling),
+            trajecten=traject_list(actor=user, leerling=leerling),
+            mag_traject_starten=can(user, "trajecten.start", leerling),
             artefacten=artefacten,
             ontbreekt=any(not aanwezig for _, aanwezig in artefacten),
             toestemmingen=toestemmingen,
