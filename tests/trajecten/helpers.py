@@ -6,7 +6,6 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from passend.accounts.models import Lidmaatschap, User
-from passend.accounts.roles import Rol
 from passend.dossier.services import bijdragen_save, groeidocument_sign
 from passend.leerlingen.services import toestemming_record
 from passend.organisaties.models import Deskundige
@@ -24,16 +23,12 @@ SIGNAAL = {
 def staf(cast, key: str, rol: str, **scope) -> User:
     """A member of the partnership with `rol` (roles the fixed cast does not hold)."""
     user = User.objects.create_user(f"{key}@test.example", "Een-lang-testwachtwoord-42", naam=key.title())
-    Lidmaatschap.objects.create(
-        user=user, rol=rol, samenwerkingsverband=cast.swv, geldig_van=date(2020, 1, 1), **scope
-    )
+    Lidmaatschap.objects.create(user=user, rol=rol, samenwerkingsverband=cast.swv, geldig_van=date(2020, 1, 1), **scope)
     return user
 
 
 def route(cast, preset: str) -> Route:
-    return services.route_create_from_preset(
-        actor=cast.beheerder, samenwerkingsverband=cast.swv, preset=preset
-    ).route
+    return services.route_create_from_preset(actor=cast.beheerder, samenwerkingsverband=cast.swv, preset=preset).route
 
 
 def start(cast, preset: str, actor=None, **kwargs):
@@ -92,7 +87,10 @@ def besluit(overleg_, actor, uitkomst: str, standpunten: dict[str, str] | None =
         for d in overleg_.deelnemers.all()
     }
     return services.overleg_besluit(
-        actor=actor, overleg=overleg_, uitkomst=uitkomst, motivatie=kwargs.get("motivatie", "Zo besloten."),
+        actor=actor,
+        overleg=overleg_,
+        uitkomst=uitkomst,
+        motivatie=kwargs.get("motivatie", "Zo besloten."),
         standpunten=invoer,
     )
 

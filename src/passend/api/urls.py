@@ -12,6 +12,7 @@ from passend.organisaties.api import (
     SchoolViewSet,
     VoorzieningViewSet,
 )
+from passend.trajecten.api import OverlegViewSet, RouteViewSet, TrajectViewSet
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -26,6 +27,9 @@ router.register("groeidocumenten", GroeidocumentViewSet, basename="groeidocument
 router.register("dossiers", DossierViewSet, basename="dossier")
 router.register("handelingsplannen", HandelingsplanViewSet, basename="handelingsplan")
 router.register("opps", OppViewSet, basename="opp")
+router.register("routes", RouteViewSet, basename="route")
+router.register("trajecten", TrajectViewSet, basename="traject")
+router.register("overleggen", OverlegViewSet, basename="overleg")
 
 app_name = "api"
 

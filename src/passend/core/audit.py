@@ -8,6 +8,7 @@ they know: the action, the object, and the grant that allowed it.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
@@ -17,6 +18,8 @@ Action = AuditEvent.Action
 Result = AuditEvent.Result
 
 _current_request: ContextVar[Any] = ContextVar("passend_audit_request", default=None)
+# Outside a request: refusals noted inside a `denials_after()` block, written when it ends.
+_pending_denials: ContextVar[list | None] = ContextVar("passend_pending_denials", default=None)
 
 
 def bind_request(request):
@@ -119,10 +122,30 @@ def log_denied(
         "leerling_id": leerling_id,
     }
     request = _current_request.get()
-    if request is None:
-        _write_denied(event)
-    else:
+    pending = _pending_denials.get()
+    if request is not None:
         request.__dict__.setdefault("_passend_pending_denials", []).append(event)
+    elif pending is not None:
+        pending.append(event)
+    else:
+        _write_denied(event)
+
+
+@contextmanager
+def denials_after():
+    """Outside a request, hold the refusals noted in this block and write them when it ends,
+    after the transaction inside it rolled back (a request does this in the middleware)."""
+    if _current_request.get() is not None or _pending_denials.get() is not None:
+        yield
+        return
+    token = _pending_denials.set([])
+    try:
+        yield
+    finally:
+        pending = _pending_denials.get()
+        _pending_denials.reset(token)
+        for event in pending:
+            _write_denied(event)
 
 
 def _write_denied(event: dict) -> AuditEvent:

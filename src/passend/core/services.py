@@ -1,9 +1,24 @@
 """Shared plumbing for write services: permission checks that audit their refusals."""
 
+from functools import wraps
+
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 
 from passend.core import audit
 from passend.core.authz import Grant, explain
+
+
+def atomic(func):
+    """A write service in one transaction whose refusals are audited after it: the rollback a
+    refusal causes must not erase the record of that refusal (also outside a request)."""
+
+    @wraps(func)
+    def wrapper(*args, **kwargs):
+        with audit.denials_after(), transaction.atomic():
+            return func(*args, **kwargs)
+
+    return wrapper
 
 
 def require(actor, permission: str, obj=None) -> Grant:

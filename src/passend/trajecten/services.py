@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils import timezone
 
 from passend.accounts.roles import Rol
 from passend.core import audit
-from passend.core.services import require
+from passend.core.services import atomic, require
 from passend.core.validators import tekstfouten
 from passend.trajecten import motor
 from passend.trajecten.models import (
@@ -92,7 +91,7 @@ def _versie_maken(*, route: Route, bron: str, actor, toelichting: str = "") -> R
     return versie
 
 
-@transaction.atomic
+@atomic
 def route_create(*, actor, samenwerkingsverband, bron: str) -> RouteVersie:
     """A new route for the partnership from a route file (a preset, a copy, or the beheerder's own)."""
     grant = require(actor, "trajecten.manage_route", samenwerkingsverband)
@@ -131,7 +130,7 @@ def _hernoemd(bron: str, code: str, naam: str) -> str:
     return als_tekst(data)
 
 
-@transaction.atomic
+@atomic
 def route_copy(*, actor, route: Route, code: str, naam: str) -> RouteVersie:
     require(actor, "trajecten.manage_route", route.samenwerkingsverband)
     laatste = route.versies.order_by("-nummer").first()
@@ -142,7 +141,7 @@ def route_copy(*, actor, route: Route, code: str, naam: str) -> RouteVersie:
     return route_create(actor=actor, samenwerkingsverband=route.samenwerkingsverband, bron=bron)
 
 
-@transaction.atomic
+@atomic
 def route_save(*, actor, route: Route, bron: str, toelichting: str = "") -> RouteVersie:
     """Save a changed route file as the route's next version. Running trajecten keep theirs."""
     grant = require(actor, "trajecten.manage_route", route.samenwerkingsverband)
@@ -170,7 +169,7 @@ def route_step_change(*, actor, route: Route, stap_code: str, wijzigingen: dict,
     return route_save(actor=actor, route=route, bron=als_tekst(data), toelichting=toelichting)
 
 
-@transaction.atomic
+@atomic
 def route_set_in_gebruik(*, actor, route: Route, in_gebruik: bool) -> Route:
     grant = require(actor, "trajecten.manage_route", route.samenwerkingsverband)
     route.in_gebruik = in_gebruik
@@ -192,7 +191,7 @@ def _hoogste(a: str, b: str) -> str:
     return a if NIVEAUS.index(a) >= NIVEAUS.index(b) else b
 
 
-@transaction.atomic
+@atomic
 def traject_start(
     *,
     actor,
@@ -267,23 +266,28 @@ def traject_start(
     return traject
 
 
+def _vergrendeld(traject: Traject) -> Traject:
+    """The traject locked for this transaction, read afresh after the lock.
+
+    The lock is taken without joins: PostgreSQL re-reads a row it waited for, but not the rows
+    joined to it, so a join taken with the lock can show the step from before the other move."""
+    Traject.objects.select_for_update().filter(pk=traject.pk).values_list("pk", flat=True).get()
+    return Traject.objects.select_related("stap", "school", "leerling", "route_versie").get(pk=traject.pk)
+
+
 def _weiger(traject, reden: str, actor=None):
     audit.log_denied(reason=reden[:300], obj=traject, leerling_id=traject.leerling_id)
     raise Geweigerd(reden)
 
 
-@transaction.atomic
+@atomic
 def traject_advance(
     *, actor, traject: Traject, van_stap: str, uitkomst: str, motivatie: str = "", overleg: Overleg | None = None
 ) -> Gebeurtenis:
     """Take `uitkomst` of the step the traject is on. Refused, with the reason, when the actor's
     role may not act on this step, a condition is not met, the decision rule is not satisfied,
     or the traject is no longer on `van_stap` (someone else moved it first)."""
-    traject = (
-        Traject.objects.select_for_update(of=("self",))
-        .select_related("stap", "school", "leerling", "route_versie")
-        .get(pk=traject.pk)
-    )
+    traject = _vergrendeld(traject)
     rollen = rollen_in_traject(actor, traject)
     if not rollen:
         _weiger(traject, motor.verlopen_fout(traject, actor) or "U bent niet (meer) bij dit traject betrokken.")
@@ -362,7 +366,7 @@ def _check_besluit(traject, stap, gekozen, overleg) -> None:
         raise ValidationError({"uitkomst": fout})
 
 
-@transaction.atomic
+@atomic
 def casusregisseur_set(*, actor, traject: Traject, gebruiker) -> Traject:
     grant = require(actor, "trajecten.organiseren", traject)
     rollen_toegestaan = traject.route_versie.casusregisseur_rollen
@@ -414,7 +418,7 @@ def casusregisseur_set(*, actor, traject: Traject, gebruiker) -> Traject:
 MAX_EXTERN = timedelta(days=366)
 
 
-@transaction.atomic
+@atomic
 def betrokkene_add(
     *,
     actor,
@@ -498,7 +502,7 @@ def agenda_voor(traject: Traject) -> str:
     return "\n".join([f"Vraag: {traject.vraag[:300]}", "", *regels])
 
 
-@transaction.atomic
+@atomic
 def overleg_plan(*, actor, traject: Traject, datum, locatie: str = "", deelnemers: list[dict] | None = None) -> Overleg:
     """Plan the meeting of the traject's current step; the agenda follows the groeidocument and
     the betrokkenen are invited as participants unless `deelnemers` says otherwise."""
@@ -567,7 +571,7 @@ def _open_overleg(actor, overleg: Overleg):
     return grant
 
 
-@transaction.atomic
+@atomic
 def deelnemer_add(*, actor, overleg: Overleg, data: dict) -> Deelnemer:
     grant = _open_overleg(actor, overleg)
     deelnemer = _deelnemer_maken(overleg, data)
@@ -581,7 +585,7 @@ def deelnemer_add(*, actor, overleg: Overleg, data: dict) -> Deelnemer:
     return deelnemer
 
 
-@transaction.atomic
+@atomic
 def overleg_update(*, actor, overleg: Overleg, agenda: str, verslag: str) -> Overleg:
     grant = _open_overleg(actor, overleg)
     overleg = Overleg.objects.select_for_update().get(pk=overleg.pk)
@@ -598,7 +602,7 @@ def overleg_update(*, actor, overleg: Overleg, agenda: str, verslag: str) -> Ove
     return overleg
 
 
-@transaction.atomic
+@atomic
 def afspraak_add(*, actor, overleg: Overleg, wat: str, wie: str, uiterlijk: date | None = None, eigenaar=None):
     grant = require(actor, "trajecten.organiseren", overleg.traject)
     afspraak = Afspraak(overleg=overleg, wat=wat, wie=wie, uiterlijk=uiterlijk, eigenaar=eigenaar)
@@ -614,7 +618,7 @@ def afspraak_add(*, actor, overleg: Overleg, wat: str, wie: str, uiterlijk: date
     return afspraak
 
 
-@transaction.atomic
+@atomic
 def overleg_besluit(
     *,
     actor,

@@ -111,9 +111,23 @@ def _deskundigenadvies_compleet(traject):
 
 
 def _ouders_gehoord(traject):
+    """The parents' view is on record in this traject: their position in one of its meetings,
+    or their own contribution to the pupil's groeidocument since the traject started."""
     if _deelnemers(traject).filter(partij="ouders", aanwezig=True).exclude(standpunt="").exists():
         return None
-    return "De ouders zijn nog niet gehoord: leg hun standpunt vast in een overleg van dit traject."
+    if traject.leerling_id is not None:
+        from passend.dossier.models import Bijdrage
+
+        if Bijdrage.objects.filter(
+            versie__groeidocument__leerling_id=traject.leerling_id,
+            als=Bijdrage.Als.OUDER,
+            gewijzigd_op__gte=traject.aangemaakt_op,
+        ).exists():
+            return None
+    return (
+        "De ouders zijn nog niet gehoord: leg hun standpunt vast in een overleg van dit traject, "
+        "of laat hen hun kijk schrijven in het groeidocument."
+    )
 
 
 def _drie_partijen_akkoord(traject):
@@ -155,7 +169,9 @@ VOORWAARDEN = {
             "twee aparte deskundigenadviezen, één van een orthopedagoog of psycholoog",
             _deskundigenadvies_compleet,
         ),
-        Voorwaarde("ouders_gehoord", "de ouders zijn gehoord in een overleg", _ouders_gehoord),
+        Voorwaarde(
+            "ouders_gehoord", "de ouders zijn gehoord (in een overleg of in het groeidocument)", _ouders_gehoord
+        ),
         Voorwaarde("drie_partijen_akkoord", "school, ouders en S(B)O zijn akkoord", _drie_partijen_akkoord),
     )
 }
