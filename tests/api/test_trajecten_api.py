@@ -187,11 +187,17 @@ def test_advance_with_a_condition_not_met_is_400_naming_it(cast, client):
     url = f"{TRAJECTEN}{traject.pk}/advance/"
     response = _post(_als(client, cast.ib_a), url, {"van_stap": "groeidocument_versturen", "uitkomst": "versturen"})
     assert response.status_code == 400
-    assert response.json() == {"uitkomst": ["Het groeidocument is nog niet door ouders en school ondertekend."]}
+    assert response.json() == {
+        "uitkomst": [
+            "Het groeidocument is nog niet door ouders en school ondertekend. "
+            "Stel eerst de aanvraag op (onder ‘Aanvraag’ bij dit traject)."
+        ]
+    }
     traject.refresh_from_db()
     assert traject.stap.code == "groeidocument_versturen"
 
     h.groeidocument_ondertekend(cast)
+    h.aanvraag(traject, cast.ib_a, "extra_ondersteuning")
     assert _post(client, url, {"van_stap": "groeidocument_versturen", "uitkomst": "versturen"}).status_code == 200
     # Submitted to the partnership: its commissielid now sees the traject.
     assert _ids(_als(client, cast.commissielid).get(TRAJECTEN)) == [traject.pk]

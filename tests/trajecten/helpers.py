@@ -98,3 +98,36 @@ def besluit(overleg_, actor, uitkomst: str, standpunten: dict[str, str] | None =
 def geschiedenis(traject) -> list[tuple[str, str, str, str]]:
     """(role, from, outcome, to) of every transition, in order."""
     return [(g.rol, g.van_stap, g.uitkomst, g.naar_stap) for g in traject.gebeurtenissen.all() if g.soort != "regie"]
+
+
+TLV = ("tlv_sbo", "tlv_so")
+
+
+def aanvraag(traject, actor, soort: str, directeur=None, **velden):
+    """A complete application of `soort`, drawn up in the traject's current step by `actor`
+    (and, for a TLV, signed by `directeur`)."""
+    from passend.organisaties.models import Expertisethema
+
+    traject.refresh_from_db()
+    velden.setdefault("gevraagd", "Ondersteuning in en om de klas, een schooljaar lang.")
+    velden.setdefault("onderbouwing", "Handelingsplan en aanpak in de klas gaven te weinig vooruitgang.")
+    if soort == "tlv_so":
+        velden.setdefault("tlv_categorie", "midden")
+    if soort in (*TLV, "observatieplek"):
+        velden.setdefault("ouders_gehoord_op", timezone.localdate())
+    if soort == "specialistische_expertise":
+        velden.setdefault(
+            "expertisethema",
+            Expertisethema.objects.filter(slug="dcd").first() or Expertisethema.objects.create(slug="dcd", naam="DCD"),
+        )
+    nieuw = services.aanvraag_create(actor=actor, traject=traject, soort=soort, **velden)
+    if soort in TLV:
+        nieuw = services.aanvraag_ondertekenen(actor=directeur, aanvraag=nieuw)
+    return nieuw
+
+
+def besluit_van(traject):
+    """(outcome, what was decided) of the traject's decisions, oldest first."""
+    from passend.trajecten.models import Besluit
+
+    return [(b.uitkomst, b.inhoud) for b in Besluit.objects.filter(aanvraag__traject=traject).order_by("id")]

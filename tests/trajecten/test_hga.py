@@ -27,6 +27,7 @@ def _ryan_tot_mdo(cast):
     )
     h.besluit(lb, cast.ib_a, "mdo_aanvragen")
     h.groeidocument_ondertekend(cast)
+    h.aanvraag(traject, cast.ib_a, "extra_ondersteuning")  # the request that goes with it
     h.stap(traject, cast.ib_a, "versturen")  # complete, signed, sent to the Loket
     return traject
 
@@ -73,6 +74,11 @@ def test_ryan_hga_stappen_2_tot_5(cast):
     laatste = traject.gebeurtenissen.last()
     assert laatste.overleg == mdo and laatste.door == cast.trajectbegeleider
     assert [s["standpunt"] for s in mdo.besluitvorming.standpunten] == ["akkoord"] * 6
+    # The unanimous MDO decided on the request: a numbered decision with its objection period.
+    assert h.besluit_van(traject) == [("toegekend", "Arrangement toewijzen (OA, met jeugdhulp een OJA)")]
+    besluit = traject.aanvragen.get().besluit
+    assert besluit.overleg == mdo and besluit.gebeurtenis == laatste and besluit.nummer.endswith("-0001")
+    assert (besluit.bezwaar_tot - besluit.datum).days == 42
 
 
 def test_mdo_niet_unaniem_moet_naar_bovenschoolse_commissie(cast):

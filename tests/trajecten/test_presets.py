@@ -64,7 +64,7 @@ def ouders(cast):
 # --- Seed 003: TOP-initiatief ----------------------------------------------------------------
 
 
-def test_top_ryan(cast):
+def test_top_ryan(cast, client):
     traject = h.start(cast, "top")  # juf Esther is handelingsverlegen
     # She talks it over with the parents and Vincent, who advises to let Karin look in the class.
     h.stap(traject, cast.directeur_a, "ib_laten_meekijken")
@@ -82,8 +82,13 @@ def test_top_ryan(cast):
     h.stap(traject, cast.directeur_a, "kan_hulpvraag_beantwoorden")
     assert not ziet_ryan(cast.trajectbegeleider, cast) and not ziet_ryan(cast.commissielid, cast)
     rianne = {"naam": "Rianne", "partij": "sbo_so", "functie": "Kaleidoscoop"}
+    # The OPP is discussed in the triangle; Vincent draws up and signs the TLV application.
+    opp_vastgesteld(client, cast)
+    tlv = h.aanvraag(traject, cast.directeur_a, "tlv_so", directeur=cast.directeur_a)
     overeenkomst = h.overleg(traject, cast.directeur_a, [vincent, ouders(cast), rianne])
     h.besluit(overeenkomst, cast.directeur_a, "indienen")  # Vincent hands in the agreement
+    tlv.refresh_from_db()
+    assert tlv.status == "ingediend" and tlv.ingediend_door == cast.directeur_a
     assert ziet_ryan(cast.trajectbegeleider, cast) and ziet_ryan(cast.commissielid, cast)
     # Lineke checks with all three parties; the partnership gives the TLV.
     h.stap(traject, cast.trajectbegeleider, "tlv_afgeven", "Alle drie de partijen staan achter de plaatsing.")
@@ -124,12 +129,13 @@ def test_top_ryan(cast):
         ("terugkeer_voorbereiden", "evaluatie"),
     ]
     assert {s["partij"] for s in overeenkomst.besluitvorming.standpunten} == {"school", "ouders", "sbo_so"}
+    assert h.besluit_van(traject) == [("toegekend", "Bevestigd; toelaatbaarheidsverklaring afgeven")]
 
 
 # --- Seed 003: Vraagprofiel Instrument ---------------------------------------------------------
 
 
-def test_vpi_ryan(cast):
+def test_vpi_ryan(cast, client):
     traject = h.start(cast, "vpi")
     # Esther no longer knows how to help Ryan on: her signal to fill in the VPI.
     h.stap(traject, cast.leerkracht_a, "vpi_invullen", "Het aanbod sluit niet meer aan bij wat Ryan nodig heeft.")
@@ -141,6 +147,8 @@ def test_vpi_ryan(cast):
     h.besluit(bespreking, cast.ib_a, "aanpak_bieden")
     h.stap(traject, cast.leerkracht_a, "verwijzing_nodig")  # four months on, too little progress
     assert not ziet_ryan(cast.commissielid, cast)
+    opp_vastgesteld(client, cast)
+    h.aanvraag(traject, cast.ib_a, "tlv_sbo", directeur=cast.directeur_a)
     h.stap(traject, cast.ib_a, "aanmelden")  # the VPI serves as the onderwijskundig rapport
     assert ziet_ryan(cast.commissielid, cast)
     tlv = h.overleg(traject, cast.commissielid, commissie(cast))
@@ -175,6 +183,7 @@ def test_ivo_ryan(cast):
     services.casusregisseur_set(actor=cast.trajectbegeleider, traject=traject, gebruiker=cast.trajectbegeleider)
     # Esther and the parents fill in the formulier onderwijsbehoeften and ask Ryan what helps him;
     # without the parents' own view Simone cannot pass the dossier on.
+    h.aanvraag(traject, cast.leerkracht_a, "extra_ondersteuning")
     h.stap(traject, cast.leerkracht_a, "compleet")
     with pytest.raises(ValidationError, match="De ouders zijn nog niet gehoord"):
         h.stap(traject, cast.trajectbegeleider, "voorleggen", "Compleet.")
@@ -216,6 +225,7 @@ def test_ivo_ryan(cast):
         ("voortzetten", "evaluatie"),
         ("afsluiten", "evaluatie"),
     ]
+    assert h.besluit_van(traject) == [("toegekend", "Match na een aanvullend arrangement")]
 
 
 # --- Seed 000: schoolarrangement and specialistische expertise ---------------------------------
@@ -228,6 +238,7 @@ def test_swv_specialistische_expertise_voor_een_leerling(cast):
     # After talking with the trajectbegeleider and the parents, Karin applies for expertise on DCD.
     h.stap(traject, cast.ib_a, "specialistische_expertise")
     assert not ziet_ryan(teamleider, cast)
+    h.aanvraag(traject, cast.ib_a, "specialistische_expertise")
     h.stap(traject, cast.ib_a, "indienen")
     assert ziet_ryan(teamleider, cast)
     h.stap(traject, cast.trajectbegeleider, "accorderen", "Een vraag op het thema DCD: specialistische expertise.")
@@ -249,6 +260,7 @@ def test_swv_specialistische_expertise_voor_een_leerling(cast):
         (Rol.TEAMLEIDER, "toekennen", "toekennen", "uitvoeren"),
         (Rol.DESKUNDIGE, "uitvoeren", "afronden", "einde"),
     ]
+    assert h.besluit_van(traject) == [("toegekend", "Expertise toekennen en specialist toewijzen")]
 
 
 def test_swv_schoolarrangement_voor_het_team_zonder_leerling(cast):
@@ -288,6 +300,9 @@ def test_swv_schoolarrangement_voor_het_team_zonder_leerling(cast):
     # The schoolarrangement is not enough: expertise on a theme is needed, and the chain
     # IB'er, trajectbegeleider, teamleider approves it.
     h.stap(traject, cast.trajectbegeleider, "omzetten_expertise")
+    h.aanvraag(
+        traject, cast.ib_a, "specialistische_expertise", ondersteuningsvraag="Expertise op gedrag voor het team."
+    )
     h.stap(traject, cast.ib_a, "indienen")
     h.stap(traject, cast.trajectbegeleider, "accorderen", "Specialistische expertise op het thema gedrag.")
     h.stap(traject, teamleider, "toekennen", "Toegekend aan de specialist gedrag.")
@@ -305,6 +320,7 @@ def test_swv_schoolarrangement_voor_het_team_zonder_leerling(cast):
         (Rol.DESKUNDIGE, "uitvoeren", "afronden", "einde"),
     ]
     assert besluiten(traject) == [("specialist_inschakelen", "ot")]
+    assert h.besluit_van(traject) == [("toegekend", "Expertise toekennen en specialist toewijzen")]
 
 
 # --- Seed 001: integraal arrangeren ------------------------------------------------------------
@@ -335,6 +351,7 @@ def test_integraal_arrangeren(cast):
         "Orthopedagoog PPO": "Extra begeleiding in een klein groepje, drie ochtenden per week.",
         "Jeugdarts JGZ": "Rustmomenten inbouwen; de gemeente kan thuisbegeleiding toevoegen.",
     }
+    h.aanvraag(traject, cast.ib_a, "extra_ondersteuning")
     h.besluit(sot, cast.ib_a, "aanvraag_extra_ondersteuning", adviezen=adviezen)
     assert ziet_ryan(cast.commissielid, cast)
     h.besluit(h.overleg(traject, cast.commissielid, commissie(cast)), cast.commissielid, "toekennen")
@@ -350,6 +367,7 @@ def test_integraal_arrangeren(cast):
         (Rol.IB, "evaluatie", "afsluiten", "einde"),
     ]
     assert besluiten(traject) == [("aanvraag_extra_ondersteuning", "sot"), ("toekennen", "tlv_commissie")]
+    assert h.besluit_van(traject) == [("toegekend", "Toekennen")]
 
 
 # --- Seed 002: vijf ondersteuningsniveaus ------------------------------------------------------
@@ -385,6 +403,7 @@ def test_vijf_niveaus(cast, client):
     }
     h.besluit(ot, cast.ib_a, "naar_niveau_5", adviezen=adviezen)
     assert not ziet_ryan(cast.commissielid, cast)
+    h.aanvraag(traject, cast.directeur_a, "tlv_sbo", directeur=cast.directeur_a)
     h.stap(traject, cast.directeur_a, "tlv_aanvragen")  # after Karin helped the parents find a school
     assert ziet_ryan(cast.commissielid, cast)
     h.besluit(h.overleg(traject, cast.commissielid, commissie(cast)), cast.commissielid, "toekennen")
@@ -400,6 +419,7 @@ def test_vijf_niveaus(cast, client):
         (Rol.COMMISSIELID, "tlv_aanvraag", "toekennen", "einde"),
     ]
     assert besluiten(traject) == [("naar_niveau_5", "ot"), ("toekennen", "tlv_commissie")]
+    assert h.besluit_van(traject) == [("toegekend", "Toelaatbaarheidsverklaring afgeven")]
 
 
 # --- Seed 004: ondersteuningsroute SWV PO 20.01 ------------------------------------------------
@@ -437,6 +457,9 @@ def test_ondersteuningsroute_po2001(cast, client):
     )
     assert ziet_ryan(coordinator, cast)
     assert not ziet_ryan(management, cast) and not ziet_ryan(cast.commissielid, cast)
+    # The hand-over needs the OPP and the support question (seed 004); the coordinator draws it up.
+    h.aanvraag(traject, coordinator, "overdracht_swv")
+    assert not ziet_ryan(management, cast)
     h.stap(traject, coordinator, "overdragen_swv", "Geen passende plek in het deelverband; onderwijsconsulent erbij.")
     assert ziet_ryan(management, cast) and ziet_ryan(cast.commissielid, cast)
     h.stap(traject, management, "plaatsen", "Plaatsing op de observatieplek in het dekkend netwerk.")
@@ -455,3 +478,10 @@ def test_ondersteuningsroute_po2001(cast, client):
     ]
     assert besluiten(traject) == [("oneens", "mpo")]
     assert [s["standpunt"] for s in mpo.besluitvorming.standpunten] == ["akkoord", "akkoord", "niet_akkoord", "akkoord"]
+    assert h.besluit_van(traject) == [
+        (
+            "toegekend",
+            "Plaatsen in het dekkend netwerk (SO/SBO, onderwijszorgarrangement, tussenvoorziening, observatieplek)",
+        )
+    ]
+    assert traject.aanvragen.get().soort == "overdracht_swv"

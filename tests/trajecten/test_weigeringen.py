@@ -15,6 +15,7 @@ from passend.core.models import AuditEvent
 from passend.trajecten import services
 from passend.trajecten.models import Besluitvorming, Betrokkene, Traject
 from passend.trajecten.services import Geweigerd, traject_advance
+from tests.dossier.test_opp import _vastgesteld as opp_vastgesteld
 from tests.trajecten import helpers as h
 
 pytestmark = pytest.mark.django_db
@@ -76,12 +77,14 @@ def driehoek(cast):
     ]
 
 
-def vpi_bij_commissie(cast):
+def vpi_bij_commissie(cast, client):
     traject = h.start(cast, "vpi")
     h.stap(traject, cast.leerkracht_a, "vpi_invullen", "Het aanbod sluit niet meer aan.")
     h.stap(traject, cast.leerkracht_a, "bespreken")
     h.stap(traject, cast.leerkracht_a, "aanpak_bieden")
     h.stap(traject, cast.leerkracht_a, "verwijzing_nodig")
+    opp_vastgesteld(client, cast)
+    h.aanvraag(traject, cast.ib_a, "tlv_sbo", directeur=cast.directeur_a)
     h.stap(traject, cast.ib_a, "aanmelden")
     return traject
 
@@ -151,8 +154,8 @@ def test_po2001_vraagt_een_vastgesteld_opp_voor_de_rvz(cast):
 # --- (c) Meerderheid: quorum and majority ------------------------------------------------------
 
 
-def test_meerderheid_zonder_quorum(cast):
-    traject = vpi_bij_commissie(cast)
+def test_meerderheid_zonder_quorum(cast, client):
+    traject = vpi_bij_commissie(cast, client)
     tlv = h.overleg(traject, cast.commissielid, commissie(cast, leden=3))
     # One voting member is absent; the two present experts do not vote.
     afwezig = tlv.deelnemers.get(naam="Lid 3")
@@ -167,8 +170,8 @@ def test_meerderheid_zonder_quorum(cast):
     assert staat_bij(traject, "tlv_commissie", 6)
 
 
-def test_meerderheid_zonder_meerderheid(cast):
-    traject = vpi_bij_commissie(cast)
+def test_meerderheid_zonder_meerderheid(cast, client):
+    traject = vpi_bij_commissie(cast, client)
     tlv = h.overleg(traject, cast.commissielid, commissie(cast, leden=4))
     gelijk = {"Lid 3": "niet_akkoord", "Lid 4": "onthouding"}
     with pytest.raises(ValidationError, match=re.escape("Geen meerderheid: 2 van de 4 stemgerechtigde leden akkoord.")):

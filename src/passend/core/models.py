@@ -129,3 +129,24 @@ class SubmitToken(models.Model):
 
     def __str__(self):
         return f"{self.user_id}:{self.key[:8]}"
+
+
+class Volgnummer(models.Model):
+    """The last number handed out in a series (e.g. decision numbers of one partnership in one
+    year). Taken only through core.nummering, under a row lock, so no number is given twice."""
+
+    samenwerkingsverband = models.ForeignKey("organisaties.Samenwerkingsverband", on_delete=models.PROTECT)
+    reeks = models.CharField(max_length=30)
+    jaar = models.PositiveSmallIntegerField()
+    laatste = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "volgnummer"
+        verbose_name_plural = "volgnummers"
+        constraints = [
+            models.UniqueConstraint(fields=["samenwerkingsverband", "reeks", "jaar"], name="volgnummer_uniek"),
+            models.CheckConstraint(condition=models.Q(laatste__gte=0), name="volgnummer_niet_negatief"),
+        ]
+
+    def __str__(self):
+        return f"{self.reeks} {self.jaar}: {self.laatste}"

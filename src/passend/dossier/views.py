@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -14,6 +14,7 @@ from django.views.generic import TemplateView
 from passend.core import audit
 from passend.core.authz import can
 from passend.core.forms_util import apply_service_errors
+from passend.core.pdf import pdf_response
 from passend.core.services import require
 from passend.dossier import selectors, services
 from passend.dossier.forms import (
@@ -134,16 +135,7 @@ class GroeidocumentPdfView(LoginRequiredMixin, View):
             request=request,
         )
         nummer = versie.nummer if versie else 0
-        return _pdf_response(html, request, f"groeidocument-{leerling.pk}-v{nummer}.pdf")
-
-
-def _pdf_response(html: str, request, filename: str) -> HttpResponse:
-    from weasyprint import HTML  # imported here: only PDF export needs the Pango libraries
-
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+        return pdf_response(html, request, f"groeidocument-{leerling.pk}-v{nummer}.pdf")
 
 
 class DocumentenView(LoginRequiredMixin, TemplateView):
@@ -413,7 +405,7 @@ class OppPdfView(LoginRequiredMixin, View):
             },
             request=request,
         )
-        return _pdf_response(html, request, f"opp-{leerling.pk}-v{versie.nummer}.pdf")
+        return pdf_response(html, request, f"opp-{leerling.pk}-v{versie.nummer}.pdf")
 
 
 def _teksten(versie, velden) -> list[tuple[str, str]]:

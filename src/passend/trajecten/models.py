@@ -14,7 +14,16 @@ from django.utils import timezone
 
 from passend.core.models import AppendOnlyQuerySet
 from passend.core.validators import validate_geen_html
-from passend.trajecten.routebestand import ASPECTEN, BESLISREGELS, NIVEAU_LABELS, NIVEAUS, OVERLEG_SOORTEN, PARTIJEN
+from passend.trajecten.routebestand import (
+    AANVRAAG_SOORTEN,
+    ASPECTEN,
+    BESLISREGELS,
+    BESLUIT_UITKOMSTEN,
+    NIVEAU_LABELS,
+    NIVEAUS,
+    OVERLEG_SOORTEN,
+    PARTIJEN,
+)
 
 tekst_validators = [validate_geen_html]
 
@@ -84,7 +93,10 @@ class Stap(models.Model):
     partijen = models.JSONField(default=list)
     termijn_dagen = models.PositiveSmallIntegerField(null=True, blank=True)
     herinneringen = models.JSONField(default=list)
-    uitkomsten = models.JSONField(default=list)  # [{code, naam, naar, voorwaarden?, ook_zonder_besluit?}]
+    uitkomsten = models.JSONField(
+        default=list
+    )  # [{code, naam, naar, voorwaarden?, ook_zonder_besluit?, indienen?, besluit?}]
+    aanvragen = models.JSONField(default=list)  # the kinds of application the school may draw up in this step
 
     objects = AppendOnlyQuerySet.as_manager()
 
@@ -107,6 +119,10 @@ class Stap(models.Model):
     @property
     def partijen_labels(self) -> list[str]:
         return [PARTIJEN[p] for p in self.partijen]
+
+    @property
+    def aanvragen_labels(self) -> list[str]:
+        return [AANVRAAG_SOORTEN[a] for a in self.aanvragen]
 
 
 class TrajectQuerySet(models.QuerySet):
@@ -392,3 +408,142 @@ class Afspraak(models.Model):
 
     def __str__(self):
         return self.wat
+
+
+class Aanvraag(models.Model):
+    """An application within a traject: internal to the school (concept) until submitted by an
+    outcome of the route marked `indienen`; decided by an outcome marked `besluit`. A submitted
+    application never changes: a route that sends it back lets the school draw up a new one."""
+
+    class Status(models.TextChoices):
+        CONCEPT = "concept", "Concept (alleen de school)"
+        INGEDIEND = "ingediend", "Ingediend"
+        BESLOTEN = "besloten", "Besloten"
+        VERVALLEN = "vervallen", "Vervallen"
+
+    class TlvCategorie(models.TextChoices):
+        LAAG = "laag", "Categorie 1 (laag)"
+        MIDDEN = "midden", "Categorie 2 (midden)"
+        HOOG = "hoog", "Categorie 3 (hoog)"
+
+    traject = models.ForeignKey(Traject, on_delete=models.PROTECT, related_name="aanvragen")
+    soort = models.CharField("soort aanvraag", max_length=30, choices=list(AANVRAAG_SOORTEN.items()))
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.CONCEPT)
+    ondersteuningsvraag = models.TextField(
+        "ondersteuningsvraag",
+        max_length=4000,
+        validators=tekst_validators,
+        help_text="Wat is de vraag: wat heeft de leerling (of de school) nodig dat er nu niet is?",
+    )
+    gevraagd = models.TextField(
+        "wat vraagt de school",
+        max_length=4000,
+        blank=True,
+        validators=tekst_validators,
+        help_text="Welke ondersteuning, expertise of plaats, hoe vaak en hoe lang.",
+    )
+    onderbouwing = models.TextField(
+        "onderbouwing",
+        max_length=8000,
+        blank=True,
+        validators=tekst_validators,
+        help_text="Wat is al gedaan, met welk resultaat, en waarom is dit nu nodig.",
+    )
+    expertisethema = models.ForeignKey(
+        "organisaties.Expertisethema", on_delete=models.PROTECT, null=True, blank=True, verbose_name="expertisethema"
+    )
+    tlv_categorie = models.CharField(
+        "gevraagde bekostigingscategorie", max_length=10, choices=TlvCategorie.choices, blank=True
+    )
+    ouders_gehoord_op = models.DateField("ouders geïnformeerd en gehoord op", null=True, blank=True)
+    zienswijze_ouders = models.TextField(
+        "zienswijze van de ouders", max_length=4000, blank=True, validators=tekst_validators
+    )
+    zienswijze_door_ouder = models.BooleanField(default=False, editable=False)
+    directeur_akkoord_op = models.DateTimeField(null=True, blank=True, editable=False)
+    directeur_akkoord_naam = models.CharField(max_length=200, blank=True, editable=False)
+    aangemaakt_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    gewijzigd_op = models.DateTimeField(auto_now=True)
+    ingediend_op = models.DateTimeField(null=True, blank=True)
+    ingediend_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "aanvraag"
+        verbose_name_plural = "aanvragen"
+        ordering = ["-aangemaakt_op", "-id"]
+        constraints = [
+            # One application at a time per traject: the one the next outcomes act on.
+            models.UniqueConstraint(
+                fields=["traject"],
+                condition=Q(status__in=["concept", "ingediend"]),
+                name="aanvraag_een_open_per_traject",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="concept", ingediend_op__isnull=True)
+                | Q(status__in=["ingediend", "besloten"], ingediend_op__isnull=False)
+                | Q(status="vervallen"),
+                name="aanvraag_ingediend_op_bij_status",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Aanvraag {self.get_soort_display().lower()}"
+
+    @property
+    def leerling_id(self):
+        return self.traject.leerling_id
+
+    @property
+    def samenwerkingsverband_id(self):
+        return self.traject.samenwerkingsverband_id
+
+    @property
+    def is_tlv(self) -> bool:
+        return self.soort in ("tlv_sbo", "tlv_so")
+
+
+class Besluit(models.Model):
+    """The decision on an application, with its number, motivation and objection period.
+    Written once by the engine when an outcome marked `besluit` is taken; never changed."""
+
+    aanvraag = models.OneToOneField(Aanvraag, on_delete=models.PROTECT, related_name="besluit")
+    nummer = models.CharField("besluitnummer", max_length=20)
+    samenwerkingsverband = models.ForeignKey(
+        "organisaties.Samenwerkingsverband", on_delete=models.PROTECT, related_name="+"
+    )
+    uitkomst = models.CharField(max_length=12, choices=list(BESLUIT_UITKOMSTEN.items()))
+    inhoud = models.CharField("wat is besloten", max_length=500)
+    motivatie = models.TextField("motivering", max_length=4000)
+    datum = models.DateField("datum besluit")
+    bezwaar_tot = models.DateField("bezwaar mogelijk tot en met")
+    genomen_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    genomen_door_naam = models.CharField(max_length=200)
+    rol = models.CharField(max_length=40)
+    overleg = models.ForeignKey(Overleg, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    gebeurtenis = models.OneToOneField(Gebeurtenis, on_delete=models.PROTECT, related_name="besluit")
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "besluit"
+        verbose_name_plural = "besluiten"
+        ordering = ["-datum", "-id"]
+        constraints = [models.UniqueConstraint(fields=["samenwerkingsverband", "nummer"], name="besluit_nummer_uniek")]
+
+    def __str__(self):
+        return f"Besluit {self.nummer}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise TypeError("Een besluit verandert niet; een nieuw besluit volgt op een nieuwe aanvraag.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("Een besluit wordt niet verwijderd.")
+
+    @property
+    def leerling_id(self):
+        return self.aanvraag.traject.leerling_id

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from passend.trajecten.routebestand import BESLISREGELS_MET_OVERLEG, PARTIJEN, ROLLEN
-from passend.trajecten.voorwaarden import ontbrekend
+from passend.trajecten.voorwaarden import ontbrekend, soort_fout, van_uitkomst
 
 
 def _namen(rollen) -> str:
@@ -67,14 +67,16 @@ def vraagt_overleg(stap, uitkomst: dict) -> bool:
 
 
 def voorwaarden_fout(traject, stap, uitkomst: dict) -> str | None:
-    redenen = ontbrekend(traject, [*stap.voorwaarden, *uitkomst.get("voorwaarden", [])])
+    redenen = ontbrekend(traject, van_uitkomst(stap, uitkomst))
+    if (fout := soort_fout(traject, uitkomst)) is not None:
+        redenen.append(fout)
     return " ".join(redenen) or None
 
 
 def open_uitkomsten(traject, stap, rollen: dict) -> list[dict]:
     """Every outcome of the current step with, for this actor, why it is closed (or None).
 
-    {code, naam, naar, via_overleg, bezwaar}; via_overleg means the outcome is taken by
+    {code, naam, naar, via_overleg, indienen, besluit, bezwaar}; via_overleg means the outcome is taken by
     recording the meeting's decision."""
     fout_rol = rol_fout(stap, rollen)
     uit = []
@@ -86,6 +88,8 @@ def open_uitkomsten(traject, stap, rollen: dict) -> list[dict]:
                 "naam": uitkomst["naam"],
                 "naar": uitkomst["naar"],
                 "via_overleg": vraagt_overleg(stap, uitkomst),
+                "indienen": bool(uitkomst.get("indienen")),
+                "besluit": uitkomst.get("besluit", ""),
                 "bezwaar": bezwaar,
             }
         )

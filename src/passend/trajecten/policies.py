@@ -155,6 +155,52 @@ register("trajecten.organiseren", schoolleiding, traject_bereikt_niveau, betrokk
 # the teacher, group, team or organisation (schoolarrangement) is the leadership's.
 register("trajecten.start", leerkracht_van_leerling, schoolleiding)
 register("trajecten.view_route", lid_van_swv)
+
+
+@rule("directeur_van_traject", "directeur van de school van dit traject")
+def directeur_van_traject(user, traject):
+    if not _is_traject(traject):
+        return None
+    return next(
+        (
+            lid
+            for lid in user.actieve_lidmaatschappen
+            if lid.rol == Rol.DIRECTEUR and lid.school_id == traject.school_id
+        ),
+        None,
+    )
+
+
+# Applications: drawn up by those who may take the current step (or the school's leadership),
+# signed by the director, with the parents' view. Who reads them: see aanvraag_zichtbaar.
+@rule("rol_in_huidige_stap", "mag de huidige stap van dit traject zetten")
+def rol_in_huidige_stap(user, traject):
+    if not _is_traject(traject) or traject.stap_id is None:
+        return None
+    rollen = rollen_in_traject(user, traject)
+    return next(
+        (rollen[rol] for rol in traject.stap.rollen if rol in rollen and rol not in (Rol.OUDER, Rol.EXTERN)), None
+    )
+
+
+register("trajecten.aanvraag_schrijven", rol_in_huidige_stap, schoolleiding)
+register("trajecten.aanvraag_ondertekenen", directeur_van_traject)
+register("trajecten.zienswijze_geven", ouder_in_traject)
+
+
+def aanvraag_zichtbaar(user, aanvraag, rollen: dict) -> bool:
+    """An application is internal to the school until it is submitted: the school, the parents
+    and whoever draws it up in this step read the concept; whoever else sees the traject reads it once submitted, except
+    externals (they see the dossier they were invited to, not the applications)."""
+    if not rollen:
+        return False
+    if school_van_traject(user, aanvraag.traject) is not None or Rol.OUDER in rollen:
+        return True
+    if aanvraag.status == "concept":
+        return rol_in_huidige_stap(user, aanvraag.traject) is not None
+    return any(rol != Rol.EXTERN for rol in rollen)
+
+
 register("trajecten.manage_route", beheerder_van_swv)
 
 

@@ -44,6 +44,19 @@ OVERLEG_SOORTEN = {
     "tlv_commissie": "commissie toelaatbaarheid en extra ondersteuning",
     "evaluatie": "evaluatiegesprek",
 }
+# The applications a step may let the school draw up (its `aanvraag` list), and how a decision
+# on one ends (an outcome's `besluit`).
+AANVRAAG_SOORTEN = {
+    "schoolarrangement": "Schoolarrangement",
+    "specialistische_expertise": "Arrangement specialistische expertise",
+    "extra_ondersteuning": "Extra ondersteuning (arrangement)",
+    "tlv_sbo": "Toelaatbaarheidsverklaring SBO",
+    "tlv_so": "Toelaatbaarheidsverklaring SO",
+    "observatieplek": "Observatieplek",
+    "onderwijszorgarrangement": "Onderwijs-zorgarrangement",
+    "overdracht_swv": "Overdracht aan het samenwerkingsverband",
+}
+BESLUIT_UITKOMSTEN = {"toegekend": "Toegekend", "deels": "Deels toegekend", "afgewezen": "Afgewezen"}
 PARTIJEN = {
     "school": "school",
     "ouders": "ouders",
@@ -108,6 +121,7 @@ SCHEMA = {
                     "partijen": {"type": "array", "minItems": 2, "items": {"enum": list(PARTIJEN)}},
                     "termijn_dagen": {"type": "integer", "minimum": 1, "maximum": 365},
                     "herinneringen": {"type": "array", "items": {"type": "integer", "minimum": 0, "maximum": 365}},
+                    "aanvraag": {"type": "array", "minItems": 1, "items": {"enum": list(AANVRAAG_SOORTEN)}},
                     "uitkomsten": {
                         "type": "array",
                         "items": {
@@ -120,6 +134,13 @@ SCHEMA = {
                                 "naar": _CODE,
                                 "voorwaarden": {"type": "array", "items": {"type": "string"}},
                                 "ook_zonder_besluit": {"type": "boolean"},
+                                "indienen": {
+                                    "anyOf": [
+                                        {"type": "boolean"},
+                                        {"type": "array", "minItems": 1, "items": {"enum": list(AANVRAAG_SOORTEN)}},
+                                    ]
+                                },
+                                "besluit": {"enum": list(BESLUIT_UITKOMSTEN)},
                             },
                         },
                     },
@@ -248,6 +269,7 @@ def _graaf_fouten(bron: _Bron) -> list[tuple[int, str]]:
         if stap["code"] in codes:
             fouten.append((bron.regel(("stappen", i, "code")), f"Stap ‘{stap['code']}’ bestaat al."))
         codes.setdefault(stap["code"], i)
+    indienen = any(u.get("indienen") for stap in stappen for u in stap["uitkomsten"])
     for i, rol in enumerate(data["casusregisseur"]):
         if rol not in ROLLEN or rol == "casusregisseur":
             fouten.append((bron.regel(("casusregisseur", i)), f"Onbekende rol ‘{rol}’ als casusregisseur."))
@@ -278,6 +300,36 @@ def _graaf_fouten(bron: _Bron) -> list[tuple[int, str]]:
             fouten.append((bron.regel(("stappen", i, "beslisregel")), "Bij ‘alle_partijen’ hoort de lijst partijen."))
         if not stap["uitkomsten"]:
             fouten.append((bron.regel(("stappen", i)), f"Stap ‘{naam}’ heeft geen uitkomst."))
+        for j, uitkomst in enumerate(stap["uitkomsten"]):
+            if uitkomst.get("indienen") and "aanvraag" not in stap:
+                fouten.append(
+                    (
+                        bron.regel(("stappen", i, "uitkomsten", j, "indienen")),
+                        f"Uitkomst ‘{uitkomst['code']}’ dient een aanvraag in, maar stap ‘{naam}’ noemt geen aanvraag.",
+                    )
+                )
+            if uitkomst.get("indienen") and "besluit" in uitkomst:
+                fouten.append(
+                    (
+                        bron.regel(("stappen", i, "uitkomsten", j, "besluit")),
+                        f"Uitkomst ‘{uitkomst['code']}’ kan niet tegelijk indienen en besluiten.",
+                    )
+                )
+            soorten = uitkomst.get("indienen")
+            if isinstance(soorten, list) and "aanvraag" in stap and not set(soorten) <= set(stap["aanvraag"]):
+                fouten.append(
+                    (
+                        bron.regel(("stappen", i, "uitkomsten", j, "indienen")),
+                        f"Uitkomst ‘{uitkomst['code']}’ dient een aanvraag in die stap ‘{naam}’ niet noemt.",
+                    )
+                )
+            if "besluit" in uitkomst and not indienen:
+                fouten.append(
+                    (
+                        bron.regel(("stappen", i, "uitkomsten", j, "besluit")),
+                        f"Uitkomst ‘{uitkomst['code']}’ besluit over een aanvraag, maar geen uitkomst dient er een in.",
+                    )
+                )
         gezien = set()
         for j, uitkomst in enumerate(stap["uitkomsten"]):
             if uitkomst["code"] in gezien:

@@ -9,8 +9,8 @@ from passend.core.authz import explain
 from passend.core.selectors import get_visible
 from passend.organisaties.policies import NETWERK_ROLLEN, swv_ids_with
 from passend.trajecten import motor
-from passend.trajecten.models import Afspraak, Deelnemer, Overleg, Route, RouteVersie, Traject
-from passend.trajecten.policies import rollen_in_traject, scope_view
+from passend.trajecten.models import Aanvraag, Afspraak, Besluit, Deelnemer, Overleg, Route, RouteVersie, Traject
+from passend.trajecten.policies import aanvraag_zichtbaar, rollen_in_traject, scope_view
 
 
 def route_list(*, actor):
@@ -93,6 +93,7 @@ def traject_detail(*, actor, traject: Traject) -> dict:
     stap = traject.stap
     return {
         "rollen": rollen,
+        "aanvragen": aanvragen_van(actor=actor, traject=traject, rollen=rollen),
         "stappen": list(traject.route_versie.stappen.all()),
         "gebeurtenissen": list(traject.gebeurtenissen.select_related("overleg")),
         "betrokkenen": list(traject.betrokkenen.select_related("gebruiker", "deskundige")),
@@ -147,3 +148,82 @@ def pool(traject: Traject):
     from passend.organisaties.models import Deskundige
 
     return Deskundige.objects.filter(samenwerkingsverband_id=traject.samenwerkingsverband_id).order_by("naam")
+
+
+# --- Applications and decisions ---------------------------------------------------------------
+
+
+def aanvragen_van(*, actor, traject: Traject, rollen: dict | None = None) -> list[Aanvraag]:
+    """The traject's applications the actor may read (the page already audited the traject)."""
+    rollen = rollen_in_traject(actor, traject) if rollen is None else rollen
+    aanvragen = traject.aanvragen.select_related("besluit", "expertisethema")
+    return [a for a in aanvragen if aanvraag_zichtbaar(actor, a, rollen)]
+
+
+def aanvraag_get(*, actor, traject: Traject, pk) -> Aanvraag:
+    """One application of a traject the actor was granted; hidden or missing answer 404 (audited)."""
+    from django.http import Http404
+
+    aanvraag = (
+        Aanvraag.objects.select_related("traject", "expertisethema", "ingediend_door", "aangemaakt_door")
+        .filter(traject=traject, pk=pk)
+        .first()
+        if str(pk).isdigit()
+        else None
+    )
+    if aanvraag is None or not aanvraag_zichtbaar(actor, aanvraag, rollen_in_traject(actor, traject)):
+        audit.log_denied(
+            reason="niet gevonden of geen toegang",
+            object_type="trajecten.aanvraag",
+            leerling_id=traject.leerling_id,
+            detail={"gevraagd_id": str(pk)[:64]},
+        )
+        raise Http404
+    audit.log(audit.Action.VIEW, obj=aanvraag, actor=actor)
+    return aanvraag
+
+
+def besluit_van(aanvraag: Aanvraag):
+    return Besluit.objects.select_related("overleg").filter(aanvraag=aanvraag).first()
+
+
+def beoordeling(aanvraag: Aanvraag) -> list:
+    """The approval chain the application went through: every move of its traject from its
+    submission up to and including the decision (or until now)."""
+    if aanvraag.ingediend_op is None:
+        return []
+    stappen = aanvraag.traject.gebeurtenissen.filter(op__gte=aanvraag.ingediend_op).exclude(soort="regie")
+    besluit = besluit_van(aanvraag)
+    if besluit is not None:
+        stappen = stappen.filter(op__lte=besluit.gebeurtenis.op)
+    return list(stappen)
+
+
+def besluit_list(*, actor):
+    """Decisions on the applications of the trajecten the actor sees (not for externals). Audited."""
+    from passend.accounts.roles import Rol
+
+    qs = Besluit.objects.filter(aanvraag__traject__in=Traject.objects.filter(scope_view(actor)))
+    if all(lid.rol == Rol.EXTERN for lid in actor.actieve_lidmaatschappen):
+        qs = qs.none()
+    audit.log(audit.Action.SEARCH, object_type="trajecten.besluit", actor=actor)
+    return qs.select_related("aanvraag__traject__leerling", "aanvraag__traject__school").order_by("-datum", "-id")
+
+
+def besluit_get(*, actor, pk, export: bool = False):
+    """One decision, through its traject and application (404 when either is out of reach)."""
+    from django.http import Http404
+
+    besluit = Besluit.objects.select_related("aanvraag").filter(pk=pk).first() if str(pk).isdigit() else None
+    if besluit is None:
+        audit.log_denied(
+            reason="niet gevonden of geen toegang",
+            object_type="trajecten.besluit",
+            detail={"gevraagd_id": str(pk)[:64]},
+        )
+        raise Http404
+    traject, _grant = traject_get(actor=actor, pk=besluit.aanvraag.traject_id)
+    aanvraag = aanvraag_get(actor=actor, traject=traject, pk=besluit.aanvraag_id)
+    if export:
+        audit.log(audit.Action.EXPORT, obj=besluit, actor=actor, leerling_id=traject.leerling_id)
+    return traject, aanvraag, Besluit.objects.select_related("overleg", "gebeurtenis").get(pk=besluit.pk)

@@ -9,11 +9,14 @@ from django.utils import timezone
 
 from passend.accounts.roles import Rol
 from passend.core import audit
+from passend.core.nummering import besluitnummer
 from passend.core.services import atomic, require
 from passend.core.validators import tekstfouten
 from passend.trajecten import motor
 from passend.trajecten.models import (
+    Aanvraag,
     Afspraak,
+    Besluit,
     Besluitvorming,
     Betrokkene,
     Deelnemer,
@@ -82,6 +85,7 @@ def _versie_maken(*, route: Route, bron: str, actor, toelichting: str = "") -> R
             termijn_dagen=s.get("termijn_dagen"),
             herinneringen=s.get("herinneringen", []),
             uitkomsten=s["uitkomsten"],
+            aanvragen=s.get("aanvraag", []),
         )
         for i, s in enumerate(data["stappen"], start=1)
     )
@@ -310,7 +314,9 @@ def traject_advance(
         raise ValidationError({"uitkomst": fout})
     if motor.vraagt_overleg(stap, gekozen):
         _check_besluit(traject, stap, gekozen, overleg)
-    elif (stap.beslisregel == "een_beslisser" or gekozen.get("ook_zonder_besluit")) and not motivatie:
+    elif (stap.beslisregel == "een_beslisser" or gekozen.get("ook_zonder_besluit") or gekozen.get("besluit")) and (
+        not motivatie
+    ):
         raise ValidationError({"motivatie": "Geef de motivering van dit besluit."})
     rol = next((r for r in stap.rollen if r in rollen), next(iter(rollen)))
     lid = rollen[rol]
@@ -348,7 +354,81 @@ def traject_advance(
         leerling_id=traject.leerling_id,
         detail={"van": stap.code, "naar": gebeurtenis.naar_stap, "uitkomst": gekozen["code"], "als": rol},
     )
+    _aanvraag_volgt(traject, gekozen, gebeurtenis, lid, naar)
     return gebeurtenis
+
+
+BEZWAARTERMIJN = timedelta(weeks=6)
+
+
+def _aanvraag_volgt(traject: Traject, gekozen: dict, gebeurtenis: Gebeurtenis, lid, naar: Stap | None) -> None:
+    """What a move does to the traject's open application: submit it, decide on it, hand it
+    back to the school (a step where it is drawn up), or let it lapse when the traject ends.
+    The engine's conditions (aanvraag_compleet, aanvraag_ingediend) were checked before."""
+    aanvraag = (
+        Aanvraag.objects.select_for_update()
+        .filter(traject=traject, status__in=[Aanvraag.Status.CONCEPT, Aanvraag.Status.INGEDIEND])
+        .first()
+    )
+    if aanvraag is None:
+        return
+    if gekozen.get("indienen"):
+        aanvraag.status = Aanvraag.Status.INGEDIEND
+        aanvraag.ingediend_op = gebeurtenis.op
+        aanvraag.ingediend_door = gebeurtenis.door
+        aanvraag.save(update_fields=["status", "ingediend_op", "ingediend_door"])
+        audit.log(audit.Action.UPDATE, obj=aanvraag, lidmaatschap=lid, detail={"status": "ingediend"})
+    elif gekozen.get("besluit"):
+        _besluit_vastleggen(aanvraag, gekozen, gebeurtenis, lid)
+    elif naar is None:
+        _vervalt(aanvraag, lid, "het traject is afgesloten")
+    elif aanvraag.status == Aanvraag.Status.INGEDIEND and aanvraag.soort in naar.aanvragen:
+        # Sent back to where it is drawn up: the submitted text stays as it was; the school
+        # continues in a copy.
+        _vervalt(aanvraag, lid, "teruggelegd bij de school")
+        kopie = Aanvraag.objects.create(
+            traject=traject,
+            soort=aanvraag.soort,
+            **{veld: getattr(aanvraag, veld) for veld in SCHOOL_VELDEN},
+            zienswijze_door_ouder=aanvraag.zienswijze_door_ouder,
+            aangemaakt_door=gebeurtenis.door,
+        )
+        audit.log(audit.Action.CREATE, obj=kopie, lidmaatschap=lid, detail={"kopie_van": aanvraag.pk})
+
+
+def _vervalt(aanvraag: Aanvraag, lid, waarom: str) -> None:
+    aanvraag.status = Aanvraag.Status.VERVALLEN
+    aanvraag.save(update_fields=["status"])
+    audit.log(audit.Action.UPDATE, obj=aanvraag, lidmaatschap=lid, detail={"status": "vervallen", "waarom": waarom})
+
+
+def _besluit_vastleggen(aanvraag: Aanvraag, gekozen: dict, gebeurtenis: Gebeurtenis, lid) -> Besluit:
+    vandaag = timezone.localdate()
+    besluit = Besluit.objects.create(
+        aanvraag=aanvraag,
+        samenwerkingsverband_id=aanvraag.traject.samenwerkingsverband_id,
+        nummer=besluitnummer(samenwerkingsverband_id=aanvraag.traject.samenwerkingsverband_id, jaar=vandaag.year),
+        uitkomst=gekozen["besluit"],
+        inhoud=gekozen["naam"],
+        motivatie=gebeurtenis.motivatie,
+        datum=vandaag,
+        bezwaar_tot=vandaag + BEZWAARTERMIJN,
+        genomen_door=gebeurtenis.door,
+        genomen_door_naam=gebeurtenis.door_naam,
+        rol=gebeurtenis.rol,
+        overleg=gebeurtenis.overleg,
+        gebeurtenis=gebeurtenis,
+    )
+    aanvraag.status = Aanvraag.Status.BESLOTEN
+    aanvraag.save(update_fields=["status"])
+    audit.log(
+        audit.Action.CREATE,
+        obj=besluit,
+        lidmaatschap=lid,
+        leerling_id=aanvraag.traject.leerling_id,
+        detail={"aanvraag": aanvraag.pk, "uitkomst": besluit.uitkomst, "nummer": besluit.nummer},
+    )
+    return besluit
 
 
 def _check_besluit(traject, stap, gekozen, overleg) -> None:
@@ -682,3 +762,128 @@ def overleg_besluit(
         motivatie=motivatie.strip(),
         overleg=overleg,
     )
+
+
+# --- Applications -----------------------------------------------------------------------------
+
+# What the school writes in an application (the parents' view and the director's signature
+# have their own services).
+AANVRAAG_VELDEN = ("ondersteuningsvraag", "gevraagd", "onderbouwing", "expertisethema", "tlv_categorie")
+SCHOOL_VELDEN = (*AANVRAAG_VELDEN, "ouders_gehoord_op", "zienswijze_ouders")
+
+
+def _aanvraag_valideren(aanvraag: Aanvraag) -> None:
+    fouten = tekstfouten(aanvraag, ["ondersteuningsvraag", "gevraagd", "onderbouwing", "zienswijze_ouders"])
+    try:
+        aanvraag.full_clean(exclude=["traject", "aangemaakt_door", "ingediend_door", "expertisethema"])
+    except ValidationError as fout:
+        fouten = {**fout.message_dict, **fouten}
+    if aanvraag.ouders_gehoord_op and aanvraag.ouders_gehoord_op > timezone.localdate():
+        fouten.setdefault(
+            "ouders_gehoord_op", ["Deze datum ligt in de toekomst; leg het vast als het gesprek is gevoerd."]
+        )
+    if aanvraag.tlv_categorie and aanvraag.soort != "tlv_so":
+        fouten.setdefault("tlv_categorie", ["Een bekostigingscategorie hoort alleen bij een TLV voor het SO."])
+    if fouten:
+        raise ValidationError(fouten)
+
+
+def _open_aanvraag_vergrendeld(aanvraag: Aanvraag) -> Aanvraag:
+    aanvraag = Aanvraag.objects.select_for_update().get(pk=aanvraag.pk)
+    if aanvraag.status != Aanvraag.Status.CONCEPT:
+        raise ValidationError({"__all__": "Deze aanvraag is ingediend en verandert niet meer."})
+    return aanvraag
+
+
+@atomic
+def aanvraag_create(*, actor, traject: Traject, soort: str, **velden) -> Aanvraag:
+    """The school draws up an application of a kind the current step allows; it stays internal
+    to the school until an outcome of the route submits it."""
+    grant = require(actor, "trajecten.aanvraag_schrijven", traject)
+    traject = _vergrendeld(traject)
+    stap = traject.stap
+    if stap is None or not stap.aanvragen:
+        raise ValidationError({"soort": "In deze stap van de route stelt de school geen aanvraag op."})
+    if soort not in stap.aanvragen:
+        raise ValidationError({"soort": f"Kies een van deze aanvragen: {', '.join(stap.aanvragen_labels).lower()}."})
+    from passend.trajecten.aanvraageisen import OVER_EEN_LEERLING
+
+    if soort in OVER_EEN_LEERLING and traject.leerling_id is None:
+        raise ValidationError({"soort": "Deze aanvraag gaat over één leerling; dit traject gaat over de school."})
+    if traject.aanvragen.filter(status__in=[Aanvraag.Status.CONCEPT, Aanvraag.Status.INGEDIEND]).exists():
+        raise ValidationError({"soort": "Bij dit traject is al een aanvraag in voorbereiding of ingediend."})
+    onbekend = set(velden) - set(SCHOOL_VELDEN)
+    if onbekend:
+        raise ValidationError(dict.fromkeys(sorted(onbekend), "Dit veld hoort niet bij een aanvraag."))
+    if not (velden.get("ondersteuningsvraag") or "").strip():
+        velden["ondersteuningsvraag"] = traject.vraag
+    aanvraag = Aanvraag(traject=traject, soort=soort, aangemaakt_door=actor, **velden)
+    _aanvraag_valideren(aanvraag)
+    aanvraag.save()
+    audit.log(audit.Action.CREATE, obj=aanvraag, grant=grant, detail={"traject": traject.pk, "soort": soort})
+    return aanvraag
+
+
+@atomic
+def aanvraag_update(*, actor, aanvraag: Aanvraag, **velden) -> tuple[Aanvraag, bool]:
+    """Change the concept. A change voids the director's signature (they signed the old text);
+    returns the application and whether it did."""
+    grant = require(actor, "trajecten.aanvraag_schrijven", aanvraag.traject)
+    aanvraag = _open_aanvraag_vergrendeld(aanvraag)
+    onbekend = set(velden) - set(SCHOOL_VELDEN)
+    if onbekend:
+        raise ValidationError(dict.fromkeys(sorted(onbekend), "Dit veld hoort niet bij een aanvraag."))
+    if (
+        aanvraag.zienswijze_door_ouder
+        and "zienswijze_ouders" in velden
+        and velden["zienswijze_ouders"] != aanvraag.zienswijze_ouders
+    ):
+        raise ValidationError(
+            {"zienswijze_ouders": "De ouders schreven hun zienswijze zelf; de school past die niet aan."}
+        )
+    gewijzigd = sorted(veld for veld, waarde in velden.items() if getattr(aanvraag, veld) != waarde)
+    for veld in gewijzigd:
+        setattr(aanvraag, veld, velden[veld])
+    _aanvraag_valideren(aanvraag)
+    vervallen = bool(gewijzigd) and aanvraag.directeur_akkoord_op is not None
+    if vervallen:
+        aanvraag.directeur_akkoord_op, aanvraag.directeur_akkoord_naam = None, ""
+    aanvraag.save()
+    audit.log(
+        audit.Action.UPDATE,
+        obj=aanvraag,
+        grant=grant,
+        detail={"velden": gewijzigd, "ondertekening_vervallen": vervallen},
+    )
+    return aanvraag, vervallen
+
+
+@atomic
+def aanvraag_zienswijze_geven(*, actor, aanvraag: Aanvraag, tekst: str) -> Aanvraag:
+    """A parent writes their own view on the application before it is submitted (a school may
+    apply without the parents' consent, but they are informed and heard)."""
+    grant = require(actor, "trajecten.zienswijze_geven", aanvraag.traject)
+    aanvraag = _open_aanvraag_vergrendeld(aanvraag)
+    tekst = (tekst or "").strip()
+    if not tekst:
+        raise ValidationError({"tekst": "Schrijf uw zienswijze op."})
+    aanvraag.zienswijze_ouders, aanvraag.zienswijze_door_ouder = tekst, True
+    aanvraag.ouders_gehoord_op = aanvraag.ouders_gehoord_op or timezone.localdate()
+    try:
+        _aanvraag_valideren(aanvraag)
+    except ValidationError as fout:
+        raise ValidationError({"tekst": fout.message_dict.get("zienswijze_ouders", fout.messages)}) from None
+    aanvraag.save(update_fields=["zienswijze_ouders", "zienswijze_door_ouder", "ouders_gehoord_op", "gewijzigd_op"])
+    audit.log(audit.Action.UPDATE, obj=aanvraag, grant=grant, detail={"zienswijze": "door de ouder"})
+    return aanvraag
+
+
+@atomic
+def aanvraag_ondertekenen(*, actor, aanvraag: Aanvraag) -> Aanvraag:
+    """The director signs the application as it now reads."""
+    grant = require(actor, "trajecten.aanvraag_ondertekenen", aanvraag.traject)
+    aanvraag = _open_aanvraag_vergrendeld(aanvraag)
+    aanvraag.directeur_akkoord_op, aanvraag.directeur_akkoord_naam = timezone.now(), actor.naam
+    aanvraag.save(update_fields=["directeur_akkoord_op", "directeur_akkoord_naam", "gewijzigd_op"])
+    audit.log(audit.Action.UPDATE, obj=aanvraag, grant=grant, detail={"ondertekend": "directeur"})
+    return aanvraag

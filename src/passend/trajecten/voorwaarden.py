@@ -143,6 +143,29 @@ def _drie_partijen_akkoord(traject):
     return "School, ouders en de S(B)O-school zijn nog niet alle drie akkoord in een vastgelegd besluit."
 
 
+def _open_aanvraag(traject):
+    from passend.trajecten.models import Aanvraag
+
+    return traject.aanvragen.filter(status__in=[Aanvraag.Status.CONCEPT, Aanvraag.Status.INGEDIEND]).first()
+
+
+def _aanvraag_compleet(traject):
+    from passend.trajecten.aanvraageisen import ontbrekend as aanvraag_ontbrekend
+
+    aanvraag = _open_aanvraag(traject)
+    if aanvraag is None or aanvraag.status != "concept":
+        return "Stel eerst de aanvraag op (onder ‘Aanvraag’ bij dit traject)."
+    redenen = aanvraag_ontbrekend(aanvraag)
+    return ("De aanvraag is nog niet compleet. " + " ".join(redenen)) if redenen else None
+
+
+def _aanvraag_ingediend(traject):
+    aanvraag = _open_aanvraag(traject)
+    if aanvraag is None or aanvraag.status != "ingediend":
+        return "Er ligt geen ingediende aanvraag om over te besluiten."
+    return None
+
+
 VOORWAARDEN = {
     v.code: v
     for v in (
@@ -173,8 +196,33 @@ VOORWAARDEN = {
             "ouders_gehoord", "de ouders zijn gehoord (in een overleg of in het groeidocument)", _ouders_gehoord
         ),
         Voorwaarde("drie_partijen_akkoord", "school, ouders en S(B)O zijn akkoord", _drie_partijen_akkoord),
+        Voorwaarde("aanvraag_compleet", "de aanvraag is compleet", _aanvraag_compleet),
+        Voorwaarde("aanvraag_ingediend", "er ligt een ingediende aanvraag", _aanvraag_ingediend),
     )
 }
+# Outcomes that submit or decide an application carry these checks without naming them.
+IMPLICIET = {"indienen": "aanvraag_compleet", "besluit": "aanvraag_ingediend"}
+
+
+def soort_fout(traject, uitkomst: dict) -> str | None:
+    """An outcome that submits only some kinds of application, while another kind is drawn up."""
+    soorten = uitkomst.get("indienen")
+    if not isinstance(soorten, list):
+        return None
+    aanvraag = _open_aanvraag(traject)
+    if aanvraag is None or aanvraag.soort in soorten:
+        return None
+    from passend.trajecten.routebestand import AANVRAAG_SOORTEN
+
+    namen = " of ".join(AANVRAAG_SOORTEN[s].lower() for s in soorten)
+    nu = aanvraag.get_soort_display().lower()
+    return f"Deze uitkomst dient een aanvraag {namen} in; de aanvraag in voorbereiding is een {nu}."
+
+
+def van_uitkomst(stap, uitkomst: dict) -> list[str]:
+    """All conditions of taking `uitkomst`: the step's, the outcome's and the implicit ones."""
+    codes = [*stap.voorwaarden, *uitkomst.get("voorwaarden", [])]
+    return codes + [code for vlag, code in IMPLICIET.items() if uitkomst.get(vlag) and code not in codes]
 
 
 def ontbrekend(traject, codes) -> list[str]:

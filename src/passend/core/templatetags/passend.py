@@ -26,3 +26,17 @@ def voorwaarde_label(code: str) -> str:
 
     voorwaarde = VOORWAARDEN.get(code)
     return voorwaarde.omschrijving if voorwaarde else code
+
+
+@register.simple_tag
+def partij_label(code: str) -> str:
+    from passend.trajecten.routebestand import PARTIJEN
+
+    return PARTIJEN.get(code, code)
+
+
+@register.simple_tag
+def standpunt_label(code: str) -> str:
+    from passend.trajecten.models import Deelnemer
+
+    return dict(Deelnemer.Standpunt.choices).get(code, code or "afwezig")
