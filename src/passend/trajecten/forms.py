@@ -1,7 +1,7 @@
 from django import forms
 from django.utils import timezone
 
-from passend.trajecten.models import Deelnemer, Signaal, Traject
+from passend.trajecten.models import Aanvraag, Deelnemer, Signaal, Traject
 from passend.trajecten.routebestand import BESLISREGELS, PARTIJEN, ROLLEN, lees_route, presets
 
 PARTIJ_KEUZES = sorted(PARTIJEN.items(), key=lambda kv: list(PARTIJEN).index(kv[0]))
@@ -238,3 +238,84 @@ class StapForm(forms.Form):
             k: self.cleaned_data[k]
             for k in ("naam", "rollen", "termijn_dagen", "herinneringen", "beslisregel", "quorum")
         }
+
+
+class AanvraagForm(forms.Form):
+    """What the school writes in an application; the kind is chosen once, when it is drawn up."""
+
+    soort = forms.ChoiceField(label="Soort aanvraag")
+    ondersteuningsvraag = forms.CharField(
+        label="Ondersteuningsvraag",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        required=False,
+        help_text="Wat heeft de leerling (of de school) nodig dat er nu niet is? Leeg: de vraag van het traject.",
+    )
+    gevraagd = forms.CharField(
+        label="Wat vraagt de school",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        required=False,
+        help_text="Welke ondersteuning, expertise of plaats; hoe vaak en hoe lang.",
+    )
+    onderbouwing = forms.CharField(
+        label="Onderbouwing",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=8000,
+        required=False,
+        help_text="Wat is al gedaan, met welk resultaat, en waarom is dit nu nodig.",
+    )
+    expertisethema = forms.ModelChoiceField(
+        label="Thema van de gevraagde expertise", queryset=None, required=False, empty_label="—"
+    )
+    tlv_categorie = forms.ChoiceField(
+        label="Gevraagde bekostigingscategorie (alleen TLV SO)",
+        choices=[("", "—"), *Aanvraag.TlvCategorie.choices],
+        required=False,
+    )
+    ouders_gehoord_op = forms.DateField(
+        label="Ouders geïnformeerd en gehoord op",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Een school mag een TLV aanvragen zonder toestemming van de ouders; "
+        "zij worden wel geïnformeerd en gehoord.",
+    )
+    zienswijze_ouders = forms.CharField(
+        label="Zienswijze van de ouders",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        required=False,
+        help_text="Wat de ouders ervan vinden, zoals zij het zeiden. Ouders met een account schrijven dit zelf.",
+    )
+
+    def __init__(self, *args, soorten=None, aanvraag=None, **kwargs):
+        from passend.organisaties.models import Expertisethema
+        from passend.trajecten.routebestand import AANVRAAG_SOORTEN
+
+        super().__init__(*args, **kwargs)
+        self.fields["expertisethema"].queryset = Expertisethema.objects.order_by("naam")
+        if aanvraag is None:
+            # Drawn up with the question; what the kind asks for next shows on its page.
+            self.fields["soort"].choices = [(s, AANVRAAG_SOORTEN[s]) for s in soorten or []]
+            for veld in ("expertisethema", "tlv_categorie", "ouders_gehoord_op", "zienswijze_ouders"):
+                del self.fields[veld]
+        else:
+            del self.fields["soort"]
+            if aanvraag.soort != "tlv_so":
+                del self.fields["tlv_categorie"]
+            if aanvraag.soort != "specialistische_expertise":
+                del self.fields["expertisethema"]
+            if aanvraag.zienswijze_door_ouder:
+                del self.fields["zienswijze_ouders"]
+
+    def gegevens(self) -> dict:
+        return {veld: waarde for veld, waarde in self.cleaned_data.items() if veld != "soort"}
+
+
+class ZienswijzeForm(forms.Form):
+    tekst = forms.CharField(
+        label="Uw zienswijze",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        help_text="Wat vindt u van deze aanvraag? Het samenwerkingsverband leest dit bij de beoordeling.",
+    )

@@ -9,6 +9,12 @@ urlpatterns = [
     path("trajecten/nieuw/", views.SchoolTrajectStartView.as_view(), name="start_school"),
     path("trajecten/<int:pk>/", views.TrajectDetailView.as_view(), name="detail"),
     path("trajecten/<int:pk>/overleggen/<int:overleg_pk>/", views.OverlegView.as_view(), name="overleg"),
+    path("trajecten/<int:pk>/aanvragen/<int:aanvraag_pk>/", views.AanvraagView.as_view(), name="aanvraag"),
+    path(
+        "trajecten/<int:pk>/aanvragen/<int:aanvraag_pk>/besluit.pdf",
+        views.BesluitbriefView.as_view(),
+        name="besluitbrief",
+    ),
     path("leerlingen/<int:pk>/trajecten/nieuw/", views.LeerlingTrajectStartView.as_view(), name="start"),
     path("routes/", views.RouteListView.as_view(), name="routes"),
     path("routes/<int:pk>/", views.RouteDetailView.as_view(), name="route"),

@@ -1,8 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.views import View
 from django.views.generic import TemplateView
 
 from passend.core.authz import can
@@ -13,6 +15,7 @@ from passend.leerlingen.selectors import leerling_get
 from passend.trajecten import selectors, services
 from passend.trajecten.diagram import route_svg
 from passend.trajecten.forms import (
+    AanvraagForm,
     AfspraakForm,
     BesluitForm,
     BetrokkeneForm,
@@ -24,6 +27,7 @@ from passend.trajecten.forms import (
     StapForm,
     TrajectStartForm,
     UitkomstForm,
+    ZienswijzeForm,
 )
 from passend.trajecten.models import Traject
 from passend.trajecten.routebestand import ASPECTEN, BESLISREGELS, ROLLEN
@@ -142,6 +146,17 @@ class TrajectDetailView(LoginRequiredMixin, TemplateView):
             )
             if traject.stap is not None and traject.stap.overleg:
                 forms.setdefault("overleg_form", OverlegPlanForm())
+        open_aanvraag = any(a.status in ("concept", "ingediend") for a in detail["aanvragen"])
+        if (
+            traject.stap is not None
+            and traject.stap.aanvragen
+            and not open_aanvraag
+            and can(self.request.user, "trajecten.aanvraag_schrijven", traject)
+        ):
+            forms.setdefault(
+                "aanvraag_form",
+                AanvraagForm(soorten=traject.stap.aanvragen, initial={"ondersteuningsvraag": traject.vraag}),
+            )
         return self.get_context_data(
             traject=traject,
             grant=grant,
@@ -162,7 +177,12 @@ class TrajectDetailView(LoginRequiredMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         traject, grant = selectors.traject_get(actor=request.user, pk=kwargs["pk"])
         formulier = request.POST.get("formulier")
-        handlers = {"uitkomst": self._uitkomst, "betrokkene": self._betrokkene, "overleg": self._overleg}
+        handlers = {
+            "uitkomst": self._uitkomst,
+            "betrokkene": self._betrokkene,
+            "overleg": self._overleg,
+            "aanvraag": self._aanvraag,
+        }
         if formulier not in handlers:
             return redirect("trajecten:detail", pk=traject.pk)
         return handlers[formulier](request, traject, grant)
@@ -192,6 +212,22 @@ class TrajectDetailView(LoginRequiredMixin, TemplateView):
             except ValidationError as fout:
                 apply_service_errors(form, fout)
         return self.render_to_response(self._context(traject, grant, betrokkene_form=form), status=400)
+
+    def _aanvraag(self, request, traject, grant):
+        require(request.user, "trajecten.aanvraag_schrijven", traject)
+        form = AanvraagForm(request.POST, soorten=traject.stap.aanvragen if traject.stap else [])
+        if form.is_valid():
+            try:
+                aanvraag = services.aanvraag_create(
+                    actor=request.user, traject=traject, soort=form.cleaned_data["soort"], **form.gegevens()
+                )
+                messages.success(
+                    request, "De aanvraag is opgesteld. Alleen de school en de ouders zien haar tot ze is ingediend."
+                )
+                return redirect("trajecten:aanvraag", pk=traject.pk, aanvraag_pk=aanvraag.pk)
+            except ValidationError as fout:
+                apply_service_errors(form, fout)
+        return self.render_to_response(self._context(traject, grant, aanvraag_form=form), status=400)
 
     def _overleg(self, request, traject, grant):
         require(request.user, "trajecten.organiseren", traject)
@@ -440,3 +476,110 @@ class StapView(LoginRequiredMixin, TemplateView):
                 if fouten:
                     apply_service_errors(form, ValidationError(fouten))
         return self.render_to_response(self.get_context_data(route=route, stap=stap, form=form), status=400)
+
+
+# --- Applications and decisions ---------------------------------------------------------------
+
+
+class AanvraagView(LoginRequiredMixin, TemplateView):
+    """One application: its contents, what its kind still needs, the parents' view, the director's
+    signature, the outcome that submits it, and once decided the decision and its letter."""
+
+    template_name = "trajecten/aanvraag.html"
+
+    def _get(self):
+        traject, _ = selectors.traject_get(actor=self.request.user, pk=self.kwargs["pk"])
+        return traject, selectors.aanvraag_get(actor=self.request.user, traject=traject, pk=self.kwargs["aanvraag_pk"])
+
+    def _context(self, traject, aanvraag, **forms):
+        from passend.trajecten import motor
+        from passend.trajecten.aanvraageisen import stand
+        from passend.trajecten.policies import rollen_in_traject
+
+        user = self.request.user
+        concept = aanvraag.status == aanvraag.Status.CONCEPT
+        if concept and can(user, "trajecten.aanvraag_schrijven", traject):
+            forms.setdefault(
+                "bewerk_form",
+                AanvraagForm(
+                    aanvraag=aanvraag,
+                    initial={veld: getattr(aanvraag, veld) for veld in services.SCHOOL_VELDEN},
+                ),
+            )
+        if concept and can(user, "trajecten.zienswijze_geven", traject):
+            forms.setdefault("zienswijze_form", ZienswijzeForm(initial={"tekst": aanvraag.zienswijze_ouders}))
+        indienen = []
+        if concept and traject.stap is not None:
+            rollen = rollen_in_traject(user, traject)
+            indienen = [u for u in motor.open_uitkomsten(traject, traject.stap, rollen) if u["indienen"]]
+        return self.get_context_data(
+            traject=traject,
+            aanvraag=aanvraag,
+            eisen=stand(aanvraag),
+            besluit=selectors.besluit_van(aanvraag),
+            beoordeling=selectors.beoordeling(aanvraag),
+            mag_ondertekenen=concept and can(user, "trajecten.aanvraag_ondertekenen", traject),
+            indienen=indienen,
+            **forms,
+        )
+
+    def get(self, request, *args, **kwargs):
+        traject, aanvraag = self._get()
+        return self.render_to_response(self._context(traject, aanvraag))
+
+    def post(self, request, *args, **kwargs):
+        traject, aanvraag = self._get()
+        formulier = request.POST.get("formulier")
+        terug = redirect("trajecten:aanvraag", pk=traject.pk, aanvraag_pk=aanvraag.pk)
+        if formulier == "ondertekenen":
+            try:
+                services.aanvraag_ondertekenen(actor=request.user, aanvraag=aanvraag)
+                messages.success(request, "U heeft de aanvraag ondertekend.")
+            except ValidationError as fout:
+                messages.error(request, " ".join(fout.messages))
+            return terug
+        if formulier == "zienswijze":
+            require(request.user, "trajecten.zienswijze_geven", traject)
+            form, sleutel = ZienswijzeForm(request.POST), "zienswijze_form"
+            actie = lambda: services.aanvraag_zienswijze_geven(  # noqa: E731
+                actor=request.user, aanvraag=aanvraag, tekst=form.cleaned_data["tekst"]
+            )
+            gelukt = "Uw zienswijze staat bij de aanvraag."
+        elif formulier == "bewerken":
+            require(request.user, "trajecten.aanvraag_schrijven", traject)
+            form, sleutel = AanvraagForm(request.POST, aanvraag=aanvraag), "bewerk_form"
+
+            def actie():
+                _, vervallen = services.aanvraag_update(actor=request.user, aanvraag=aanvraag, **form.gegevens())
+                if vervallen:
+                    messages.warning(request, "De aanvraag is veranderd: de directeur moet opnieuw ondertekenen.")
+
+            gelukt = "De aanvraag is opgeslagen."
+        else:
+            return terug
+        if form.is_valid():
+            try:
+                actie()
+                messages.success(request, gelukt)
+                return terug
+            except ValidationError as fout:
+                apply_service_errors(form, fout)
+        traject, aanvraag = self._get()
+        return self.render_to_response(self._context(traject, aanvraag, **{sleutel: form}), status=400)
+
+
+class BesluitbriefView(LoginRequiredMixin, View):
+    """The decision letter as a PDF; every print is an audited export."""
+
+    def get(self, request, pk, aanvraag_pk):
+        from passend.core.pdf import pdf_response
+        from passend.trajecten.besluitbrief import bestandsnaam, brief_html
+
+        traject, _ = selectors.traject_get(actor=request.user, pk=pk)
+        aanvraag = selectors.aanvraag_get(actor=request.user, traject=traject, pk=aanvraag_pk)
+        besluit = selectors.besluit_van(aanvraag)
+        if besluit is None:
+            raise Http404
+        traject, aanvraag, besluit = selectors.besluit_get(actor=request.user, pk=besluit.pk, export=True)
+        html = brief_html(request=request, traject=traject, aanvraag=aanvraag, besluit=besluit)
+        return pdf_response(html, request, bestandsnaam(besluit))
