@@ -634,6 +634,7 @@ def _load_leerlingen(regio, by_code) -> None:
     _load_opps(by_code, staff)
     _load_externe_toegang(ryan, staff)
     _load_trajecten(regio, ryan, staff)
+    _load_schoolarrangement(regio)
 
 
 # Ryan's groeidocument in progress, as the guide describes it (seed 003, HGA, steps 2–3).
@@ -954,3 +955,57 @@ def _load_trajecten(regio, ryan, staff) -> None:
         motivatie="De aanpassingen in de klas en thuis werken onvoldoende; samen willen we weten wat Ryan nodig heeft.",
         standpunten={d.pk: {"aanwezig": True, "standpunt": "akkoord"} for d in overleg.deelnemers.all()},
     )
+
+
+# A question of De Catamaran about its team (seed 000): specialist expertise on behaviour, asked
+# by Ilse, approved by Simone, granted by Tamara with a specialist: a decided application with
+# its letter, for the partnership's staff and the school to look at.
+
+
+def _load_schoolarrangement(regio) -> None:
+    from passend.organisaties.models import Expertisethema
+    from passend.trajecten import services
+    from passend.trajecten.models import Route, Traject
+
+    catamaran = School.objects.get(samenwerkingsverband=regio, naam="De Catamaran")
+    if Traject.objects.filter(school=catamaran, leerling__isnull=True).exists():
+        return
+    ilse, simone, tamara = (
+        User.objects.get(email=f"{naam}@voorbeeldregio.example") for naam in ("ilse", "simone", "tamara")
+    )
+    traject = services.traject_start(
+        actor=ilse,
+        route=Route.objects.get(samenwerkingsverband=regio, code="swv-schoolarrangement"),
+        school=catamaran,
+        onderwerp=Traject.Onderwerp.TEAM,
+        vraag="Hoe leert het team van groep 5 en 6 omgaan met de vele gedragsvragen in de groepen?",
+        signaal={
+            "door": "ib",
+            "reden": "schoolvraag",
+            "toelichting": "Drie leerkrachten melden dat de groepen onrustig zijn; de aanpak verschilt per groep.",
+            "al_geprobeerd": "Groepsbesprekingen en een gezamenlijke gedragsaanpak in de bouwvergadering.",
+        },
+    )
+
+    def stap(actor, uitkomst, motivatie=""):
+        traject.refresh_from_db()
+        services.traject_advance(
+            actor=actor, traject=traject, van_stap=traject.stap.code, uitkomst=uitkomst, motivatie=motivatie
+        )
+
+    stap(ilse, "specialistische_expertise", "Na overleg met Simone: expertise op gedrag voor het hele team.")
+    services.aanvraag_create(
+        actor=ilse,
+        traject=traject,
+        soort="specialistische_expertise",
+        gevraagd="Een gedragsspecialist die het team van groep 5 en 6 een half jaar begeleidt en coacht in de klas.",
+        onderbouwing="De gezamenlijke aanpak uit de bouwvergadering werkt nog niet in alle groepen.",
+        expertisethema=Expertisethema.objects.get(slug="gedrag"),
+    )
+    stap(ilse, "indienen")
+    stap(simone, "accorderen", "Een vraag van het team op het thema gedrag: specialistische expertise past.")
+    marleen = User.objects.get(email="marleen@voorbeeldregio.example")
+    services.betrokkene_add(
+        actor=tamara, traject=traject, naam=marleen.naam, functie="gedragsspecialist", partij="swv", gebruiker=marleen
+    )
+    stap(tamara, "toekennen", "Toegekend: Marleen begeleidt het team een half jaar, twee dagdelen per maand.")

@@ -277,8 +277,7 @@ class AanvraagForm(forms.Form):
         label="Ouders geïnformeerd en gehoord op",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Een school mag een TLV aanvragen zonder toestemming van de ouders; "
-        "zij worden wel geïnformeerd en gehoord.",
+        help_text="Wanneer de school de ouders over deze aanvraag informeerde en hun mening hoorde.",
     )
     zienswijze_ouders = forms.CharField(
         label="Zienswijze van de ouders",
@@ -307,6 +306,11 @@ class AanvraagForm(forms.Form):
                 del self.fields["expertisethema"]
             if aanvraag.zienswijze_door_ouder:
                 del self.fields["zienswijze_ouders"]
+            if aanvraag.is_tlv:
+                self.fields["ouders_gehoord_op"].help_text += (
+                    " Een school mag een TLV aanvragen zonder toestemming van de ouders; zij worden wel"
+                    " geïnformeerd en gehoord."
+                )
 
     def gegevens(self) -> dict:
         return {veld: waarde for veld, waarde in self.cleaned_data.items() if veld != "soort"}
