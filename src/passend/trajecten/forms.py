@@ -63,6 +63,10 @@ class UitkomstForm(forms.Form):
     )
 
 
+def deskundige_label(deskundige) -> str:
+    return f"{deskundige.naam} ({deskundige.get_discipline_display().lower()})"
+
+
 class BetrokkeneForm(forms.Form):
     naam = forms.CharField(
         label="Naam", max_length=200, required=False, help_text="Leeg laten als u een persoon kiest."
@@ -88,7 +92,7 @@ class BetrokkeneForm(forms.Form):
         self.fields["gebruiker"].queryset = gebruikers
         self.fields["gebruiker"].label_from_instance = lambda u: u.naam
         self.fields["deskundige"].queryset = deskundigen
-        self.fields["deskundige"].label_from_instance = lambda d: f"{d.naam} ({d.get_discipline_display().lower()})"
+        self.fields["deskundige"].label_from_instance = deskundige_label
 
     def clean(self):
         data = super().clean()
@@ -99,6 +103,19 @@ class BetrokkeneForm(forms.Form):
             else:
                 data["naam"] = persoon.naam
         return data
+
+
+class CasusregisseurForm(forms.Form):
+    gebruiker = forms.ModelChoiceField(
+        label="Casusregisseur",
+        queryset=None,
+        help_text="Wie de regie houdt over dit traject; de route bepaalt welke rol dat is.",
+    )
+
+    def __init__(self, *args, kandidaten, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gebruiker"].queryset = kandidaten
+        self.fields["gebruiker"].label_from_instance = lambda u: u.naam
 
 
 class OverlegPlanForm(forms.Form):
@@ -121,10 +138,23 @@ class DeelnemerForm(forms.ModelForm):
 
     def __init__(self, *args, gebruikers, deskundigen, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["naam"].required = False
+        self.fields["naam"].help_text = "Leeg laten als u een persoon of deskundige kiest."
         self.fields["partij"].choices = PARTIJ_KEUZES
         self.fields["gebruiker"].queryset = gebruikers
         self.fields["gebruiker"].label_from_instance = lambda u: u.naam
         self.fields["deskundige"].queryset = deskundigen
+        self.fields["deskundige"].label_from_instance = deskundige_label
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("naam"):
+            persoon = data.get("gebruiker") or data.get("deskundige")
+            if persoon is None:
+                self.add_error("naam", "Vul een naam in of kies een persoon.")
+            else:
+                data["naam"] = persoon.naam
+        return data
 
 
 class AfspraakForm(forms.Form):

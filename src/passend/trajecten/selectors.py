@@ -227,3 +227,19 @@ def besluit_get(*, actor, pk, export: bool = False):
     if export:
         audit.log(audit.Action.EXPORT, obj=besluit, actor=actor, leerling_id=traject.leerling_id)
     return traject, aanvraag, Besluit.objects.select_related("overleg", "gebeurtenis").get(pk=besluit.pk)
+
+
+def casusregisseur_kandidaten(*, traject: Traject):
+    """Who can be the traject's case coordinator: someone holding one of the route's roles for it
+    in the partnership (a school role at the traject's own school)."""
+    from django.db.models import Q
+
+    from passend.accounts.models import Lidmaatschap, User
+    from passend.leerlingen.policies import SCHOOLLEIDING
+
+    rollen = traject.route_versie.casusregisseur_rollen
+    leden = Lidmaatschap.objects.actief().filter(
+        samenwerkingsverband_id=traject.samenwerkingsverband_id, rol__in=rollen
+    )
+    leden = leden.filter(~Q(rol__in=SCHOOLLEIDING) | Q(school_id=traject.school_id))
+    return User.objects.filter(pk__in=leden.values("user_id"), is_active=True).order_by("naam")

@@ -19,6 +19,7 @@ from passend.trajecten.forms import (
     AfspraakForm,
     BesluitForm,
     BetrokkeneForm,
+    CasusregisseurForm,
     DeelnemerForm,
     OverlegPlanForm,
     OverlegVerslagForm,
@@ -146,6 +147,14 @@ class TrajectDetailView(LoginRequiredMixin, TemplateView):
             )
             if traject.stap is not None and traject.stap.overleg:
                 forms.setdefault("overleg_form", OverlegPlanForm())
+            if traject.stap is not None:
+                forms.setdefault(
+                    "casusregisseur_form",
+                    CasusregisseurForm(
+                        kandidaten=selectors.casusregisseur_kandidaten(traject=traject),
+                        initial={"gebruiker": traject.casusregisseur_id},
+                    ),
+                )
         open_aanvraag = any(a.status in ("concept", "ingediend") for a in detail["aanvragen"])
         if (
             traject.stap is not None
@@ -182,6 +191,7 @@ class TrajectDetailView(LoginRequiredMixin, TemplateView):
             "betrokkene": self._betrokkene,
             "overleg": self._overleg,
             "aanvraag": self._aanvraag,
+            "casusregisseur": self._casusregisseur,
         }
         if formulier not in handlers:
             return redirect("trajecten:detail", pk=traject.pk)
@@ -212,6 +222,20 @@ class TrajectDetailView(LoginRequiredMixin, TemplateView):
             except ValidationError as fout:
                 apply_service_errors(form, fout)
         return self.render_to_response(self._context(traject, grant, betrokkene_form=form), status=400)
+
+    def _casusregisseur(self, request, traject, grant):
+        require(request.user, "trajecten.organiseren", traject)
+        form = CasusregisseurForm(request.POST, kandidaten=selectors.casusregisseur_kandidaten(traject=traject))
+        if form.is_valid():
+            try:
+                services.casusregisseur_set(
+                    actor=request.user, traject=traject, gebruiker=form.cleaned_data["gebruiker"]
+                )
+                messages.success(request, f"{form.cleaned_data['gebruiker'].naam} is nu casusregisseur.")
+                return redirect("trajecten:detail", pk=traject.pk)
+            except ValidationError as fout:
+                apply_service_errors(form, ValidationError({"gebruiker": fout.messages}))
+        return self.render_to_response(self._context(traject, grant, casusregisseur_form=form), status=400)
 
     def _aanvraag(self, request, traject, grant):
         require(request.user, "trajecten.aanvraag_schrijven", traject)
