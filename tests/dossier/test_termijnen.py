@@ -57,9 +57,9 @@ def test_overdue_and_coming_evaluations_are_listed(cast, client):
     assert "Rekenen" not in page
     assert "OPP evalueren met de ouders" in page
     assert page.count("te laat</span>") == 2
-    assert AuditEvent.objects.filter(
-        actor_user_id=cast.leerkracht_a.pk, object_type="dossier.oppevaluatie", action="search"
-    ).exists()
+    # The home page lists these among all tasks (trajecten.taken) and audits that list once, naming the pupil.
+    rij = AuditEvent.objects.get(actor_user_id=cast.leerkracht_a.pk, object_type="trajecten.taak", action="search")
+    assert rij.detail["leerlingen"] == [cast.leerling_a.pk]
 
 
 def test_an_evaluation_moves_the_opp_deadline_and_ending_removes_it(cast, client):

@@ -99,7 +99,7 @@ def test_opp_is_set_only_after_the_parent_consents(page, demo_data):
 def test_mijn_taken_shows_the_opp_evaluation_that_is_due(page, demo_data):
     # Lotte's OPP (so De Kaleidoscoop) was evaluated almost a year ago: the next one is due soon.
     login(page, "geert@voorbeeldregio.example")
-    table = page.get_by_role("table", name="Evaluaties die te laat zijn of binnen 30 dagen moeten")
+    table = page.get_by_role("table", name="Wat op u wacht: te laat eerst, dan op datum")
     row = table.get_by_role("row").filter(has_text="Lotte van Maas")
     row.get_by_role("link", name="OPP evalueren met de ouders").wait_for()
     _clean(page, "mijn-taken-termijnen")

@@ -111,6 +111,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "passend.core.context_processors.navigation",
+                "passend.core.context_processors.mijn_taken",
             ],
         },
     },

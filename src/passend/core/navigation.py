@@ -37,5 +37,6 @@ def items_for(user, current_path: str) -> list[dict]:
         if rollen & item.rollen:
             url = reverse(item.url_name)
             current = current_path == url if url == "/" else current_path.startswith(url)
-            items.append({"label": item.label, "url": url, "current": current})
+            # The "Mijn taken" item shows how many tasks wait (context_processors.mijn_taken).
+            items.append({"label": item.label, "url": url, "current": current, "taken": item.url_name == "core:home"})
     return items

@@ -4,16 +4,15 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.generic import TemplateView
 
-from passend.accounts.roles import Rol
 from passend.core import audit
 from passend.core.forms import AuditFilterForm
 from passend.core.models import AuditEvent
 from passend.core.navigation import NAV
 from passend.core.selectors import auditevent_list
 from passend.core.services import require
-from passend.dossier.selectors import evaluaties_te_doen
 from passend.leerlingen.selectors import kinderen_van, uitnodigingen_van
 from passend.organisaties.selectors import beheer_samenwerkingsverbanden, scholen_van
+from passend.trajecten.taken import taken_voor
 
 
 class SectionView(LoginRequiredMixin, TemplateView):
@@ -29,23 +28,22 @@ class SectionView(LoginRequiredMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
 
-# Who evaluates handelingsplannen and OPP's, and so sees their deadlines.
-SCHOOLROLLEN = frozenset({Rol.LEERKRACHT, Rol.IB, Rol.DIRECTEUR})
-
-
 class HomeView(SectionView):
     url_name = "core:home"
     template_name = "core/home.html"
 
     def get_context_data(self, **kwargs):
         user = self.request.user
+        taken = taken_voor(actor=user)
         return super().get_context_data(
+            taken=taken,
+            # The navigation's badge (context_processors.mijn_taken) counts the same tasks: no second count here.
+            aantal_taken=len(taken),
             lidmaatschappen=user.actieve_lidmaatschappen,
             mijn_scholen=scholen_van(actor=user),
             mijn_kinderen=kinderen_van(actor=user) if "ouder" in user.rollen() else [],
             extern="extern" in user.rollen(),
             mijn_uitnodigingen=uitnodigingen_van(actor=user) if "extern" in user.rollen() else [],
-            termijnen=evaluaties_te_doen(actor=user) if user.rollen() & SCHOOLROLLEN else [],
             **kwargs,
         )
 

@@ -336,6 +336,11 @@ class OppVersie(models.Model):
     def is_vastgesteld(self) -> bool:
         return self.vastgesteld_op is not None
 
+    @property
+    def heeft_handelingsdeel(self) -> bool:
+        """Whether the handelingsdeel says anything yet (only then can parents decide on it)."""
+        return any(getattr(self, veld).strip() for veld in HANDELINGSDEEL_VELDEN)
+
     def bereken_kenmerk(self) -> str:
         import hashlib
 

@@ -49,6 +49,17 @@ def instemming_van(kenmerk: str, toestemmingen) -> Instemming:
     return Instemming(InstemmingStatus(laatste.besluit), laatste)
 
 
+def wacht_op_instemming(versie, toestemmingen) -> bool:
+    """Whether this version waits for the parents' decision on its handelingsdeel: the newest
+    version, still a concept, with a handelingsdeel on which the parents have not yet decided
+    (or decided on an earlier text). A refusal or withdrawal is the parents' decision: then
+    the school acts, not the parents."""
+    if versie.is_vastgesteld or not versie.heeft_handelingsdeel:
+        return False
+    status = instemming_van(versie.handelingsdeel_kenmerk, toestemmingen).status
+    return status in (InstemmingStatus.NODIG, InstemmingStatus.VEROUDERD)
+
+
 def _jaar_later(dag: date) -> date:
     try:
         return dag.replace(year=dag.year + 1)

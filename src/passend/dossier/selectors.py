@@ -292,17 +292,33 @@ def _opp_regels(leerling):
 class Termijn:
     leerling: object
     wat: str
-    uiterlijk: date
+    uiterlijk: date | None
     url: str
 
     @property
     def te_laat(self) -> bool:
-        return self.uiterlijk < timezone.localdate()
+        return self.uiterlijk is not None and self.uiterlijk < timezone.localdate()
 
 
 def evaluaties_te_doen(*, actor, vooruit: timedelta = timedelta(days=30)) -> list[Termijn]:
     """Evaluations of the pupils the actor works with at school that are due within `vooruit`
     or overdue: handelingsplannen and the OPP's yearly evaluation. Three queries, audited."""
+    from passend.leerlingen.selectors import _lijst_lidmaatschap
+
+    termijnen = evaluatietermijnen(actor=actor, vooruit=vooruit)
+    audit.log(
+        audit.Action.SEARCH,
+        object_type="dossier.oppevaluatie",
+        lidmaatschap=_lijst_lidmaatschap(actor),
+        object_label="Evaluaties die eraan komen (Mijn taken)",
+        detail={"leerlingen": sorted({t.leerling.pk for t in termijnen})},
+    )
+    return termijnen
+
+
+def evaluatietermijnen(*, actor, vooruit: timedelta = timedelta(days=30)) -> list[Termijn]:
+    """What evaluaties_te_doen lists, without its audit row: for a caller that lists these
+    deadlines among others and audits the whole list once (trajecten.taken)."""
     from django.db.models import Max, Min, OuterRef, Subquery
     from django.urls import reverse
 
@@ -310,7 +326,6 @@ def evaluaties_te_doen(*, actor, vooruit: timedelta = timedelta(days=30)) -> lis
     from passend.dossier.opp_stand import beeindigd, evaluatie_uiterlijk
     from passend.leerlingen.models import Leerling
     from passend.leerlingen.policies import scope_begeleiden
-    from passend.leerlingen.selectors import _lijst_lidmaatschap
 
     leerlingen = Leerling.objects.filter(scope_begeleiden(actor), datum_uitschrijving__isnull=True)
     grens = timezone.localdate() + vooruit
@@ -345,11 +360,69 @@ def evaluaties_te_doen(*, actor, vooruit: timedelta = timedelta(days=30)) -> lis
             url = reverse("dossier:opp", args=[opp.leerling_id])
             termijnen.append(Termijn(opp.leerling, "OPP evalueren met de ouders", uiterlijk, url))
     termijnen.sort(key=lambda t: (t.uiterlijk, t.leerling.achternaam))
-    audit.log(
-        audit.Action.SEARCH,
-        object_type="dossier.oppevaluatie",
-        lidmaatschap=_lijst_lidmaatschap(actor),
-        object_label="Evaluaties die eraan komen (Mijn taken)",
-        detail={"leerlingen": sorted({t.leerling.pk for t in termijnen})},
+    return termijnen
+
+
+# --- Decisions waiting for a parent (Mijn taken) ---------------------------------------------
+
+
+def ouderbesluiten(*, actor) -> list[Termijn]:
+    """What waits for a parent with custody in their children's dossiers: consent to the
+    handelingsdeel of an OPP concept (opp_stand.wacht_op_instemming), and their signature on
+    the groeidocument once the school has signed the version being written. Four queries
+    however many children; not audited here (the caller audits the list it shows)."""
+    from django.db.models import Exists, OuterRef
+    from django.urls import reverse
+
+    from passend.accounts.roles import Rol
+    from passend.dossier.models import Ondertekening, OppVersie
+    from passend.dossier.opp_stand import wacht_op_instemming
+    from passend.leerlingen.models import Leerling, Toestemming
+
+    # The rule `ouder_met_gezag` (dossier.sign, leerlingen.record_toestemming), for all children at once.
+    swvs = [lid.samenwerkingsverband_id for lid in actor.actieve_lidmaatschappen if lid.rol == Rol.OUDER]
+    if not swvs:
+        return []
+    kinderen = {
+        k.pk: k
+        for k in Leerling.objects.filter(
+            samenwerkingsverband_id__in=swvs, ouderschappen__ouder__gebruiker=actor, ouderschappen__gezag=True
+        ).distinct()
+    }
+    if not kinderen:
+        return []
+    termijnen = []
+    nieuwer = OppVersie.objects.filter(opp=OuterRef("opp"), nummer__gt=OuterRef("nummer"))
+    concepten = list(
+        OppVersie.objects.filter(opp__leerling_id__in=kinderen, vastgesteld_op__isnull=True)
+        .exclude(Exists(nieuwer))
+        .select_related("opp")
     )
+    if concepten:
+        toestemmingen = {}
+        for t in Toestemming.objects.filter(
+            leerling_id__in={v.opp.leerling_id for v in concepten},
+            onderwerp=Toestemming.Onderwerp.OPP_HANDELINGSDEEL,
+        ):
+            toestemmingen.setdefault(t.leerling_id, []).append(t)
+        for versie in concepten:
+            leerling_id = versie.opp.leerling_id
+            if wacht_op_instemming(versie, toestemmingen.get(leerling_id, [])):
+                url = reverse("dossier:opp", args=[leerling_id])
+                termijnen.append(
+                    Termijn(kinderen[leerling_id], "Besluiten over het handelingsdeel van het OPP", None, url)
+                )
+    getekend = Ondertekening.objects.filter(versie=OuterRef("pk"))
+    for versie in (
+        Versie.objects.filter(groeidocument__leerling_id__in=kinderen, bevroren_op__isnull=True)
+        .annotate(
+            school=Exists(getekend.filter(partij=Ondertekening.Partij.SCHOOL)),
+            ouders=Exists(getekend.filter(partij=Ondertekening.Partij.OUDERS)),
+        )
+        .filter(school=True, ouders=False)
+        .select_related("groeidocument")
+    ):
+        leerling_id = versie.groeidocument.leerling_id
+        url = reverse("dossier:groeidocument", args=[leerling_id])
+        termijnen.append(Termijn(kinderen[leerling_id], "Het groeidocument ondertekenen", None, url))
     return termijnen

@@ -11,7 +11,6 @@ from passend.core import audit
 from passend.core.services import field_values, require
 from passend.core.validators import tekstfouten
 from passend.dossier.models import (
-    HANDELINGSDEEL_VELDEN,
     OPP_VELDEN,
     Bijdrage,
     Document,
@@ -456,7 +455,7 @@ def opp_instemming_record(*, actor, leerling, besluit: str, datum, ouder=None):
     require(actor, "leerlingen.record_toestemming", leerling)
     opp = _lock_opp(leerling)
     versie = opp.versies.order_by("-nummer").first()
-    if versie is None or not any(getattr(versie, veld).strip() for veld in HANDELINGSDEEL_VELDEN):
+    if versie is None or not versie.heeft_handelingsdeel:
         raise ValidationError({"besluit": "Het handelingsdeel is nog leeg; er valt nog niets over te beslissen."})
     return toestemming_record(
         actor=actor,

@@ -189,7 +189,7 @@ class Traject(models.Model):
     @property
     def titel(self) -> str:
         if self.leerling_id:
-            return f"{self.route_versie.naam}: {self.leerling.volledige_naam}"
+            return f"{self.route_versie.naam}: {self.leerling.naam}"
         return f"{self.route_versie.naam}: {self.get_onderwerp_display().lower()}, {self.school.naam}"
 
     @property
@@ -547,3 +547,42 @@ class Besluit(models.Model):
     @property
     def leerling_id(self):
         return self.aanvraag.traject.leerling_id
+
+
+class Herinnering(models.Model):
+    """An e-mail reminder sent to one user about one step's deadline: the record that lets the
+    daily run (manage.py stuur_herinneringen) send each reminder once. Never changed.
+
+    `dagen_voor` is how many days before the deadline it was sent (one of the step's
+    `herinneringen`); None for the one reminder on the first day after the deadline."""
+
+    traject = models.ForeignKey(Traject, on_delete=models.PROTECT, related_name="herinneringen")
+    stap = models.ForeignKey(Stap, on_delete=models.PROTECT, related_name="+")
+    termijn = models.DateField("termijn van de stap")
+    dagen_voor = models.PositiveSmallIntegerField(null=True, blank=True)
+    gebruiker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    datum = models.DateField("verstuurd op (dag)")
+    verstuurd_op = models.DateTimeField(default=timezone.now)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "herinnering"
+        verbose_name_plural = "herinneringen"
+        ordering = ["-verstuurd_op", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["traject", "stap", "termijn", "gebruiker", "datum"], name="herinnering_een_per_dag"
+            )
+        ]
+
+    def __str__(self):
+        return f"Herinnering aan traject {self.traject_id} ({self.datum:%d-%m-%Y})"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise TypeError("Een verstuurde herinnering verandert niet.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("Een verstuurde herinnering wordt niet verwijderd.")

@@ -10,17 +10,21 @@ Access follows the traject's path through the organisations (DESIGN.md):
   an external only until their end date and while the parents' consent to involve
   externals holds.
 `rollen_in_traject` gives every role a user holds in a traject with the membership that
-grants it; the engine matches these against the roles a step allows.
+grants it; the engine matches these against the roles a step allows. `rollen_in_trajecten`
+answers the same for many trajecten at once (Mijn taken, the reminders) with a fixed number of
+queries: every rule below reads its facts from one `_Feiten`, so each rule is written once.
 """
 
 from __future__ import annotations
+
+from functools import cached_property
 
 from django.db.models import Q
 from django.utils import timezone
 
 from passend.accounts.roles import Rol
 from passend.core.authz import register, rule
-from passend.leerlingen.policies import SCHOOLLEIDING, leerkracht_van_leerling, ouder_van_leerling, schoolleiding
+from passend.leerlingen.policies import SCHOOLLEIDING, leerkracht_van_leerling, schoolleiding
 from passend.organisaties.policies import beheerder_van_swv, lid_van_swv
 from passend.trajecten.routebestand import NIVEAUS
 
@@ -41,75 +45,161 @@ def _is_traject(obj) -> bool:
     return obj is not None and obj.__class__.__name__ == "Traject"
 
 
-def _school_rollen(user, traject) -> dict:
+class _Feiten:
+    """What the rules need to know about one user and some trajecten, fetched once for all of them.
+
+    Each fact is one query, made only when a rule first asks for it, over the given trajecten
+    only: the trajecten in which the user is an active betrokkene, the pupils they teach, their
+    children, the pupils whose dossier they were invited to, and the schools' board and deelverband.
+    """
+
+    def __init__(self, user, trajecten):
+        self.user = user
+        self.trajecten = list(trajecten)
+        self.leden = user.actieve_lidmaatschappen
+
+    def _heeft(self, *rollen) -> bool:
+        return any(lid.rol in rollen for lid in self.leden)
+
+    def _leerling_ids(self) -> set[int]:
+        return {t.leerling_id for t in self.trajecten if t.leerling_id}
+
+    @cached_property
+    def betrokken(self) -> set[int]:
+        """Ids of the trajecten in which the user's involvement runs today."""
+        from passend.trajecten.models import Betrokkene
+
+        if all(lid.rol == Rol.OUDER for lid in self.leden):
+            return set()
+        vandaag = timezone.localdate()
+        return set(
+            Betrokkene.objects.filter(
+                traject_id__in=[t.pk for t in self.trajecten], gebruiker_id=self.user.pk, beeindigd_op__isnull=True
+            )
+            .filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=vandaag))
+            .values_list("traject_id", flat=True)
+        )
+
+    @cached_property
+    def leerlingen_van_leerkracht(self) -> dict[int, int]:
+        """{pupil id: the pupil's school id} of the pupils assigned to the user as teacher."""
+        from passend.leerlingen.models import Leerling
+
+        ids = self._leerling_ids()
+        if not ids or not self._heeft(Rol.LEERKRACHT):
+            return {}
+        rijen = Leerling.leerkrachten.through.objects.filter(user_id=self.user.pk, leerling_id__in=ids)
+        return dict(rijen.values_list("leerling_id", "leerling__school_id"))
+
+    @cached_property
+    def kinderen(self) -> dict[int, int]:
+        """{pupil id: the pupil's partnership id} of the user's own children."""
+        from passend.leerlingen.models import Ouderschap
+
+        ids = self._leerling_ids()
+        if not ids or not self._heeft(Rol.OUDER):
+            return {}
+        rijen = Ouderschap.objects.filter(ouder__gebruiker_id=self.user.pk, leerling_id__in=ids)
+        return dict(rijen.values_list("leerling_id", "leerling__samenwerkingsverband_id"))
+
+    @cached_property
+    def extern_toegang(self) -> set[int]:
+        """Pupils whose dossier the user was invited to, with the invitation running today."""
+        from passend.leerlingen.models import ExterneToegang
+
+        ids = self._leerling_ids()
+        if not ids or not self._heeft(Rol.EXTERN):
+            return set()
+        return set(
+            ExterneToegang.objects.actief()
+            .filter(gebruiker_id=self.user.pk, leerling_id__in=ids)
+            .values_list("leerling_id", flat=True)
+        )
+
+    @cached_property
+    def scholen(self) -> dict[int, tuple[int | None, int | None]]:
+        """{school id: (board id, deelverband id)}, for the RVZ and the coordinator."""
+        from passend.organisaties.models import School
+
+        if not self._heeft(Rol.RVZ, Rol.COORDINATOR):
+            return {}
+        from passend.trajecten.models import Traject
+
+        # A school the caller already loaded with its traject costs no query.
+        bekend = {
+            t.school_id: (t.school.schoolbestuur_id, t.school.deelverband_id)
+            for t in self.trajecten
+            if Traject.school.is_cached(t)
+        }
+        ids = {t.school_id for t in self.trajecten} - set(bekend)
+        if ids:
+            rijen = School.objects.filter(pk__in=ids).values_list("pk", "schoolbestuur_id", "deelverband_id")
+            bekend.update({pk: (bestuur, deel) for pk, bestuur, deel in rijen})
+        return bekend
+
+
+def _school_rollen(user, traject, feiten: _Feiten) -> dict:
     rollen = {}
-    for lid in user.actieve_lidmaatschappen:
+    school_van_leerling = feiten.leerlingen_van_leerkracht.get(traject.leerling_id) if traject.leerling_id else None
+    eigen_leerkracht = school_van_leerling is not None and any(
+        lid.rol == Rol.LEERKRACHT and lid.school_id == school_van_leerling for lid in feiten.leden
+    )
+    for lid in feiten.leden:
         if lid.school_id != traject.school_id:
             continue
-        eigen_leerkracht = (
-            lid.rol == Rol.LEERKRACHT and traject.leerling_id and leerkracht_van_leerling(user, traject.leerling)
-        )
-        if lid.rol in SCHOOLLEIDING or eigen_leerkracht:
+        if lid.rol in SCHOOLLEIDING or (lid.rol == Rol.LEERKRACHT and eigen_leerkracht):
             rollen[lid.rol] = lid
     return rollen
 
 
-def _niveau_rollen(user, traject) -> dict:
+def _niveau_rollen(user, traject, feiten: _Feiten) -> dict:
     rollen = {}
-    for lid in user.actieve_lidmaatschappen:
+    for lid in feiten.leden:
         vanaf = _VANAF.get(lid.rol)
         if vanaf is None or lid.samenwerkingsverband_id != traject.samenwerkingsverband_id:
             continue
         if not _bereikt(traject, vanaf):
             continue
-        if lid.rol == Rol.RVZ and lid.schoolbestuur_id != traject.school.schoolbestuur_id:
+        if lid.rol == Rol.RVZ and lid.schoolbestuur_id != feiten.scholen[traject.school_id][0]:
             continue
-        if lid.rol == Rol.COORDINATOR and lid.deelverband_id != traject.school.deelverband_id:
+        if lid.rol == Rol.COORDINATOR and lid.deelverband_id != feiten.scholen[traject.school_id][1]:
             continue
         rollen[lid.rol] = lid
     return rollen
 
 
-def _extern_mag(user, traject) -> bool:
-    if traject.leerling_id is None:
-        return True
-    from passend.leerlingen.models import ExterneToegang
-
-    return ExterneToegang.objects.actief().filter(leerling_id=traject.leerling_id, gebruiker=user).exists()
-
-
-def _betrokken_rollen(user, traject) -> dict:
-    vandaag = timezone.localdate()
-    if (
-        not traject.betrokkenen.filter(gebruiker=user, beeindigd_op__isnull=True)
-        .filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=vandaag))
-        .exists()
-    ):
+def _betrokken_rollen(user, traject, feiten: _Feiten) -> dict:
+    if traject.pk not in feiten.betrokken:
         return {}
     rollen = {}
-    for lid in user.actieve_lidmaatschappen:
+    for lid in feiten.leden:
         if lid.samenwerkingsverband_id != traject.samenwerkingsverband_id or lid.rol == Rol.OUDER:
             continue
-        if lid.rol == Rol.EXTERN and not _extern_mag(user, traject):
+        # An external acts only while invited to the pupil's dossier (a school question has no pupil).
+        if lid.rol == Rol.EXTERN and traject.leerling_id and traject.leerling_id not in feiten.extern_toegang:
             continue
         rollen[lid.rol] = lid
     return rollen
 
 
-def rollen_in_traject(user, traject) -> dict[str, object]:
-    """{role slug: granting Lidmaatschap} for every role `user` holds in `traject`."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active or not _is_traject(traject):
-        return {}
-    rollen = {**_betrokken_rollen(user, traject), **_niveau_rollen(user, traject), **_school_rollen(user, traject)}
-    if traject.leerling_id and (lid := ouder_van_leerling(user, traject.leerling)) is not None:
+def _ouder_lid(user, traject, feiten: _Feiten):
+    if not traject.leerling_id or traject.leerling_id not in feiten.kinderen:
+        return None
+    swv = feiten.kinderen[traject.leerling_id]
+    return next((lid for lid in feiten.leden if lid.rol == Rol.OUDER and lid.samenwerkingsverband_id == swv), None)
+
+
+def _rollen(user, traject, feiten: _Feiten) -> dict:
+    rollen = {
+        **_betrokken_rollen(user, traject, feiten),
+        **_niveau_rollen(user, traject, feiten),
+        **_school_rollen(user, traject, feiten),
+    }
+    if (lid := _ouder_lid(user, traject, feiten)) is not None:
         rollen[Rol.OUDER] = lid
     if traject.casusregisseur_id == user.pk:
         lid = next((lid for lid in rollen.values()), None) or next(
-            (
-                lid
-                for lid in user.actieve_lidmaatschappen
-                if lid.samenwerkingsverband_id == traject.samenwerkingsverband_id
-            ),
+            (lid for lid in feiten.leden if lid.samenwerkingsverband_id == traject.samenwerkingsverband_id),
             None,
         )
         if lid is not None:
@@ -117,33 +207,58 @@ def rollen_in_traject(user, traject) -> dict[str, object]:
     return rollen
 
 
+def _mag(user) -> bool:
+    return getattr(user, "is_authenticated", False) and user.is_active
+
+
+def rollen_in_trajecten(user, trajecten) -> dict[int, dict[str, object]]:
+    """{traject id: {role slug: granting Lidmaatschap}} for every role `user` holds in each of
+    `trajecten`, in a constant number of queries however many trajecten there are."""
+    trajecten = [t for t in trajecten if _is_traject(t)]
+    if not _mag(user) or not trajecten:
+        return {t.pk: {} for t in trajecten}
+    feiten = _Feiten(user, trajecten)
+    return {t.pk: _rollen(user, t, feiten) for t in trajecten}
+
+
+def rollen_in_traject(user, traject) -> dict[str, object]:
+    """{role slug: granting Lidmaatschap} for every role `user` holds in `traject`."""
+    if not _is_traject(traject):
+        return {}
+    return rollen_in_trajecten(user, [traject])[traject.pk]
+
+
+def _een_traject(user, traject) -> _Feiten | None:
+    return _Feiten(user, [traject]) if _is_traject(traject) else None
+
+
 @rule("school_van_traject", "leerkracht van de leerling, of intern begeleider of directeur van de school")
 def school_van_traject(user, traject):
-    if not _is_traject(traject):
+    if (feiten := _een_traject(user, traject)) is None:
         return None
-    return next(iter(_school_rollen(user, traject).values()), None)
+    return next(iter(_school_rollen(user, traject, feiten).values()), None)
 
 
 @rule("ouder_in_traject", "ouder of verzorger van de leerling van dit traject")
 def ouder_in_traject(user, traject):
-    if not _is_traject(traject) or traject.leerling_id is None:
+    if (feiten := _een_traject(user, traject)) is None:
         return None
-    return ouder_van_leerling(user, traject.leerling)
+    return _ouder_lid(user, traject, feiten)
 
 
 @rule("traject_bereikt_niveau", "het traject is ingediend bij uw bestuur, deelverband of samenwerkingsverband")
 def traject_bereikt_niveau(user, traject):
-    if not _is_traject(traject):
+    if (feiten := _een_traject(user, traject)) is None:
         return None
-    return next(iter(_niveau_rollen(user, traject).values()), None)
+    return next(iter(_niveau_rollen(user, traject, feiten).values()), None)
 
 
 @rule("betrokkene_of_casusregisseur", "casusregisseur of betrokkene bij dit traject")
 def betrokkene_of_casusregisseur(user, traject):
-    if not _is_traject(traject):
+    if (feiten := _een_traject(user, traject)) is None:
         return None
-    rollen = rollen_in_traject(user, traject)
-    return rollen.get("casusregisseur") or next(iter(_betrokken_rollen(user, traject).values()), None)
+    rollen = _rollen(user, traject, feiten)
+    return rollen.get("casusregisseur") or next(iter(_betrokken_rollen(user, traject, feiten).values()), None)
 
 
 TRAJECT_ZIEN = (school_van_traject, ouder_in_traject, traject_bereikt_niveau, betrokkene_of_casusregisseur)
@@ -261,9 +376,10 @@ def leerling_via_traject(user, leerling):
     are case coordinator or betrokkene (not externals: they reach the dossier by invitation)."""
     if leerling is None or leerling.__class__.__name__ != "Leerling":
         return None
-    for traject in leerling.trajecten.select_related("school"):
-        rollen = rollen_in_traject(user, traject)
-        for rol, lid in rollen.items():
+    trajecten = list(leerling.trajecten.select_related("school"))
+    per_traject = rollen_in_trajecten(user, trajecten)
+    for traject in trajecten:
+        for rol, lid in per_traject[traject.pk].items():
             if rol in _VANAF or rol in (Rol.DESKUNDIGE, "casusregisseur"):
                 return lid
     return None
