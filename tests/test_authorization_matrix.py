@@ -706,3 +706,61 @@ MATRIX.update(
 )
 # Without a chosen form the page answers with itself; what each form may do is in the tests.
 WRITE_MATRIX.update({"trajecten:aanvraag": ("post", _concept_aanvraag, ok(TRAJECT_A_ZIEN, denied_status=404))})
+
+
+# --- Mijn taken through the API ------------------------------------------------------------------
+
+# Everyone gets their own tasks (possibly none); there is nothing to write.
+MATRIX.update({"api:taak-list": (lambda c: {}, ok(ALL))})
+WRITE_MATRIX.update({"api:taak-list": ("post", lambda c: {}, ok(set(), denied_status=405))})
+
+
+# --- Applications and decisions through the API -------------------------------------------------
+
+
+def _traject_met_concept_api(c):
+    return {"pk": _concept_aanvraag(c)["pk"]}
+
+
+def _concept_api(c):
+    return {"pk": _concept_aanvraag(c)["aanvraag_pk"]}
+
+
+def _besluit_api(c):
+    from passend.trajecten.models import Besluit
+
+    return {"pk": Besluit.objects.get(aanvraag_id=_besloten_aanvraag(c)["aanvraag_pk"]).pk}
+
+
+def _besluitbrief_api(c):
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as fout:
+        pytest.skip(f"WeasyPrint of de Pango-bibliotheken ontbreken ({fout}); de besluitbrief is niet te maken.")
+    return _besluit_api(c)
+
+
+MATRIX.update(
+    {
+        # A concept is read by the school and the parents; the rest does not see the traject at all.
+        "api:traject-aanvragen": (_traject_met_concept_api, ok(TRAJECT_A_ZIEN, denied_status=404)),
+        "api:aanvraag-detail": (_concept_api, ok(TRAJECT_A_ZIEN, denied_status=404)),
+        "api:aanvraag-zienswijze": (_concept_api, ok(set(), denied_status=405)),
+        "api:aanvraag-ondertekenen": (_concept_api, ok(set(), denied_status=405)),
+        "api:besluit-list": (lambda c: {}, ok(ALL)),
+        "api:besluit-detail": (_besluit_api, ok(BESLUIT_A_ZIEN, denied_status=404)),
+        "api:besluit-brief": (_besluitbrief_api, ok(BESLUIT_A_ZIEN, denied_status=404)),
+    }
+)
+# Whoever sees the traject gets past 404; of those the school's leadership (and the step's IB'er)
+# writes the application, the parent gives their view and the director signs; the others get 403.
+AANVRAAG_VERBORGEN_A = ALL - TRAJECT_A_ZIEN
+WRITE_MATRIX.update(
+    {
+        "api:traject-aanvragen": ("post", _traject_met_concept_api, ok(SCHOOLLEIDING_A, hidden=AANVRAAG_VERBORGEN_A)),
+        "api:aanvraag-detail": ("patch", _concept_api, ok(SCHOOLLEIDING_A, hidden=AANVRAAG_VERBORGEN_A)),
+        "api:aanvraag-zienswijze": ("post", _concept_api, ok({"ouder"}, hidden=AANVRAAG_VERBORGEN_A)),
+        "api:aanvraag-ondertekenen": ("post", _concept_api, ok({"directeur_a"}, hidden=AANVRAAG_VERBORGEN_A)),
+        "api:besluit-list": ("post", lambda c: {}, ok(set(), denied_status=405)),
+    }
+)

@@ -12,7 +12,8 @@ from passend.organisaties.api import (
     SchoolViewSet,
     VoorzieningViewSet,
 )
-from passend.trajecten.api import OverlegViewSet, RouteViewSet, TrajectViewSet
+from passend.trajecten.api import AanvraagViewSet, BesluitViewSet, OverlegViewSet, RouteViewSet, TrajectViewSet
+from passend.trajecten.api_taken import TaakViewSet
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -30,6 +31,9 @@ router.register("opps", OppViewSet, basename="opp")
 router.register("routes", RouteViewSet, basename="route")
 router.register("trajecten", TrajectViewSet, basename="traject")
 router.register("overleggen", OverlegViewSet, basename="overleg")
+router.register("aanvragen", AanvraagViewSet, basename="aanvraag")
+router.register("besluiten", BesluitViewSet, basename="besluit")
+router.register("taken", TaakViewSet, basename="taak")
 
 app_name = "api"
 

@@ -1,4 +1,5 @@
-"""Routes, trajecten and their meetings through the API: the same selectors, services and engine.
+"""Routes, trajecten, their meetings, applications and decisions through the API: the same
+selectors, services and engine.
 
 Every object is read through the selectors (scoped and audited): what the caller may not see
 answers 404, like what does not exist. An id in a request body that the caller may not use is
@@ -8,6 +9,7 @@ move (services.Geweigerd) answers 403 with its reason in `detail`.
 
 from contextlib import contextmanager
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -16,18 +18,26 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException
 from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from passend.accounts.roles import Rol
 from passend.core import audit
+from passend.core.authz import explain
+from passend.core.pdf import pdf_response
 from passend.core.services import require
 from passend.leerlingen.selectors import leerling_get
 from passend.organisaties.api import service_errors_as_400
-from passend.organisaties.models import Samenwerkingsverband
+from passend.organisaties.models import Expertisethema, Samenwerkingsverband
 from passend.organisaties.policies import swv_ids_with
-from passend.trajecten import selectors, services
+from passend.trajecten import besluitbrief, selectors, services
+from passend.trajecten.aanvraageisen import stand
 from passend.trajecten.models import (
+    Aanvraag,
     Afspraak,
+    Besluit,
     Betrokkene,
     Deelnemer,
     Gebeurtenis,
@@ -38,7 +48,14 @@ from passend.trajecten.models import (
     Stap,
     Traject,
 )
-from passend.trajecten.routebestand import NIVEAU_LABELS, OVERLEG_SOORTEN, PARTIJEN, presets
+from passend.trajecten.routebestand import (
+    AANVRAAG_SOORTEN,
+    BESLUIT_UITKOMSTEN,
+    NIVEAU_LABELS,
+    OVERLEG_SOORTEN,
+    PARTIJEN,
+    presets,
+)
 
 # --- Errors -----------------------------------------------------------------------------------
 
@@ -54,12 +71,18 @@ class Geweigerd(APIException):
 
 @contextmanager
 def engine_errors():
-    """Service errors as the API answers them: a refusal with its reason 403, invalid input 400."""
+    """Service errors as the API answers them: a refusal with its reason 403, invalid input 400.
+    An error about the whole request comes under DRF's `non_field_errors`, not Django's `__all__`."""
     try:
         with service_errors_as_400():
             yield
     except services.Geweigerd as fout:
         raise Geweigerd(fout.reden) from None
+    except ApiValidationError as fout:
+        if not isinstance(fout.detail, dict) or NON_FIELD_ERRORS not in fout.detail:
+            raise
+        detail = {api_settings.NON_FIELD_ERRORS_KEY if k == NON_FIELD_ERRORS else k: v for k, v in fout.detail.items()}
+        raise ApiValidationError(detail) from None
 
 
 def _fout(veld: str, melding: str):
@@ -730,6 +753,274 @@ class AfspraakInSerializer(serializers.Serializer):
     eigenaar = serializers.IntegerField(required=False, allow_null=True, help_text="Wie het oppakt, met een account.")
 
 
+# --- Aanvragen en besluiten: shapes -----------------------------------------------------------
+
+AANVRAAG_KEUZES = list(AANVRAAG_SOORTEN.items())
+UITKOMST_KEUZES = list(BESLUIT_UITKOMSTEN.items())
+NIET_BIJ_AANVRAAG = "Dit veld hoort niet bij een aanvraag."
+KIES_THEMA = "Kies een expertisethema uit de lijst."
+
+
+class BesluitSerializer(serializers.ModelSerializer):
+    uitkomst = KeuzeTekst(choices=UITKOMST_KEUZES, read_only=True)
+    genomen_door = serializers.CharField(source="genomen_door_naam", read_only=True)
+    rol = serializers.CharField(read_only=True, help_text="De rol waarin het besluit is genomen.")
+
+    class Meta:
+        model = Besluit
+        fields = [
+            "id",
+            "nummer",
+            "uitkomst",
+            "inhoud",
+            "motivatie",
+            "datum",
+            "bezwaar_tot",
+            "genomen_door",
+            "rol",
+            "overleg",
+        ]
+        read_only_fields = fields
+
+
+# A decision with what it was about: the application, its traject, pupil and school.
+class BesluitLijstSerializer(BesluitSerializer):
+    aanvraag = serializers.IntegerField(source="aanvraag_id", read_only=True)
+    soort = KeuzeTekst(choices=AANVRAAG_KEUZES, source="aanvraag.soort", read_only=True, help_text="Soort aanvraag.")
+    traject = serializers.IntegerField(source="aanvraag.traject_id", read_only=True)
+    leerling = LeerlingKortSerializer(source="aanvraag.traject.leerling", allow_null=True, read_only=True)
+    school = NaamSerializer(source="aanvraag.traject.school", read_only=True)
+
+    class Meta(BesluitSerializer.Meta):
+        fields = [*BesluitSerializer.Meta.fields, "aanvraag", "soort", "traject", "leerling", "school"]
+        read_only_fields = fields
+
+
+class AanvraagSerializer(serializers.ModelSerializer):
+    soort = KeuzeTekst(choices=AANVRAAG_KEUZES, read_only=True)
+    soort_naam = serializers.CharField(source="get_soort_display", read_only=True)
+    status = KeuzeTekst(
+        choices=Aanvraag.Status.choices,
+        read_only=True,
+        help_text="Een concept zien alleen de school, de ouders en wie de huidige stap zet.",
+    )
+    expertisethema = NaamSerializer(allow_null=True, read_only=True)
+    tlv_categorie = KeuzeTekst(
+        choices=Aanvraag.TlvCategorie.choices, read_only=True, help_text="Alleen bij een TLV voor het SO; anders leeg."
+    )
+    zienswijze_door_ouder = serializers.BooleanField(
+        read_only=True, help_text="De ouders schreven hun zienswijze zelf; de school past die niet aan."
+    )
+    directeur_akkoord_op = serializers.DateTimeField(
+        read_only=True, allow_null=True, help_text="Ondertekend door de directeur; vervalt als de inhoud verandert."
+    )
+    directeur_akkoord_naam = serializers.CharField(read_only=True)
+    besluit = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Aanvraag
+        fields = [
+            "id",
+            "traject",
+            "soort",
+            "soort_naam",
+            "status",
+            "ondersteuningsvraag",
+            "gevraagd",
+            "onderbouwing",
+            "expertisethema",
+            "tlv_categorie",
+            "ouders_gehoord_op",
+            "zienswijze_ouders",
+            "zienswijze_door_ouder",
+            "directeur_akkoord_op",
+            "directeur_akkoord_naam",
+            "aangemaakt_op",
+            "gewijzigd_op",
+            "ingediend_op",
+            "besluit",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(BesluitSerializer(allow_null=True))
+    def get_besluit(self, aanvraag):
+        # aanvragen_van joins the decision; a missing one is None without a query.
+        besluit = getattr(aanvraag, "besluit", None)
+        return BesluitSerializer(besluit).data if besluit is not None else None
+
+
+class EisSerializer(serializers.Serializer):
+    omschrijving = serializers.CharField()
+    voldaan = serializers.BooleanField()
+    reden = serializers.CharField(allow_null=True, help_text="Wat nog ontbreekt; leeg als aan de eis is voldaan.")
+
+
+# One application with its checklist, the approval chain and what the caller may do with it;
+# serialised with `context={"actor": ...}`.
+class AanvraagDetailSerializer(AanvraagSerializer):
+    ingediend_door = serializers.SerializerMethodField()
+    eisen = serializers.SerializerMethodField(
+        help_text="Wat deze soort aanvraag moet bevatten voordat een uitkomst van de route haar indient, "
+        "met per eis wat nog ontbreekt."
+    )
+    beoordeling = serializers.SerializerMethodField(
+        help_text="De stappen van het traject vanaf het indienen tot en met het besluit (of tot nu)."
+    )
+    mag_wijzigen = serializers.SerializerMethodField(help_text="U mag dit concept wijzigen.")
+    mag_ondertekenen = serializers.SerializerMethodField(help_text="U mag dit concept ondertekenen (directeur).")
+    mag_zienswijze_geven = serializers.SerializerMethodField(help_text="U mag uw zienswijze geven (ouder).")
+
+    class Meta(AanvraagSerializer.Meta):
+        fields = [
+            *AanvraagSerializer.Meta.fields,
+            "ingediend_door",
+            "eisen",
+            "beoordeling",
+            "mag_wijzigen",
+            "mag_ondertekenen",
+            "mag_zienswijze_geven",
+        ]
+        read_only_fields = fields
+
+    def get_ingediend_door(self, aanvraag) -> str | None:
+        return aanvraag.ingediend_door.naam if aanvraag.ingediend_door_id else None
+
+    @extend_schema_field(EisSerializer(many=True))
+    def get_eisen(self, aanvraag):
+        return [{"omschrijving": wat, "voldaan": reden is None, "reden": reden} for wat, reden in stand(aanvraag)]
+
+    @extend_schema_field(GebeurtenisSerializer(many=True))
+    def get_beoordeling(self, aanvraag):
+        return GebeurtenisSerializer(selectors.beoordeling(aanvraag), many=True).data
+
+    def _mag(self, aanvraag, permission: str) -> bool:
+        if aanvraag.status != Aanvraag.Status.CONCEPT:
+            return False
+        return explain(self.context["actor"], permission, aanvraag.traject) is not None
+
+    def get_mag_wijzigen(self, aanvraag) -> bool:
+        return self._mag(aanvraag, "trajecten.aanvraag_schrijven")
+
+    def get_mag_ondertekenen(self, aanvraag) -> bool:
+        return self._mag(aanvraag, "trajecten.aanvraag_ondertekenen")
+
+    def get_mag_zienswijze_geven(self, aanvraag) -> bool:
+        return self._mag(aanvraag, "trajecten.zienswijze_geven")
+
+
+class AanvraagGewijzigdSerializer(AanvraagDetailSerializer):
+    ondertekening_vervallen = serializers.SerializerMethodField(
+        help_text="De inhoud veranderde, dus de ondertekening door de directeur is vervallen: "
+        "die ondertekende de oude tekst."
+    )
+
+    class Meta(AanvraagDetailSerializer.Meta):
+        fields = [*AanvraagDetailSerializer.Meta.fields, "ondertekening_vervallen"]
+        read_only_fields = fields
+
+    def get_ondertekening_vervallen(self, aanvraag) -> bool:
+        return self.context["ondertekening_vervallen"]
+
+
+# What the school writes in an application. A field not listed here is refused, as the service
+# refuses it: the parents' own view and the director's signature have their own calls.
+class AanvraagWijzigingInSerializer(serializers.Serializer):
+    ondersteuningsvraag = serializers.CharField(
+        max_length=4000,
+        required=False,
+        allow_blank=True,
+        help_text="Wat heeft de leerling (of de school) nodig dat er nu niet is? "
+        "Leeg bij het opstellen: de ondersteuningsvraag van het traject.",
+    )
+    gevraagd = serializers.CharField(
+        max_length=4000, required=False, allow_blank=True, help_text="Welke ondersteuning, hoe vaak en hoe lang."
+    )
+    onderbouwing = serializers.CharField(
+        max_length=8000,
+        required=False,
+        allow_blank=True,
+        help_text="Wat is al gedaan, met welk resultaat, en waarom is dit nu nodig.",
+    )
+    expertisethema = serializers.IntegerField(
+        required=False, allow_null=True, help_text="Id van het expertisethema (bij specialistische expertise)."
+    )
+    tlv_categorie = KeuzeTekst(
+        choices=Aanvraag.TlvCategorie.choices,
+        required=False,
+        allow_blank=True,
+        help_text="De gevraagde bekostigingscategorie; alleen bij een TLV voor het SO.",
+    )
+    ouders_gehoord_op = serializers.DateField(
+        required=False,
+        allow_null=True,
+        help_text="Wanneer de ouders zijn geïnformeerd en gehoord (niet in de toekomst).",
+    )
+    zienswijze_ouders = serializers.CharField(
+        max_length=4000,
+        required=False,
+        allow_blank=True,
+        help_text="De zienswijze van de ouders zoals de school die vastlegde (niet als de ouders haar zelf gaven).",
+    )
+
+    def validate(self, attrs):
+        onbekend = sorted(set(self.initial_data) - set(self.fields))
+        if onbekend:
+            raise serializers.ValidationError({veld: [NIET_BIJ_AANVRAAG] for veld in onbekend})
+        return attrs
+
+
+class AanvraagInSerializer(AanvraagWijzigingInSerializer):
+    soort = KeuzeTekst(choices=AANVRAAG_KEUZES, help_text="Een soort aanvraag die de huidige stap noemt.")
+
+
+class ZienswijzeInSerializer(serializers.Serializer):
+    tekst = serializers.CharField(max_length=4000, help_text="Uw eigen zienswijze op de aanvraag.")
+
+
+class OndertekenenInSerializer(serializers.Serializer):
+    gewijzigd_op = serializers.DateTimeField(
+        help_text="`gewijzigd_op` van de aanvraag zoals u haar las. Is zij sindsdien gewijzigd, dan wordt niet "
+        "ondertekend (400): u ondertekent alleen een tekst die u hebt gezien."
+    )
+
+
+def _met_traject(aanvraag, traject):
+    """The application with the traject the caller was granted (its step, school and pupil read)."""
+    aanvraag.traject = traject
+    return aanvraag
+
+
+def _aanvraag_velden(data: dict) -> dict:
+    """The validated input as the services take it: the theme's id replaced by the theme."""
+    velden = dict(data)
+    if velden.get("expertisethema") is not None:
+        velden["expertisethema"] = Expertisethema.objects.filter(pk=velden["expertisethema"]).first()
+        if velden["expertisethema"] is None:
+            raise _fout("expertisethema", KIES_THEMA)
+    return velden
+
+
+class PdfRenderer(BaseRenderer):
+    """What a letter's endpoint produces. The view answers the PDF itself, whatever the client's
+    Accept header says (AltijdPdf); its errors stay JSON (BesluitViewSet.finalize_response)."""
+
+    media_type = "application/pdf"
+    format = "pdf"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data
+
+
+class AltijdPdf(BaseContentNegotiation):
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
 class TrajectViewSet(viewsets.GenericViewSet):
     """`/api/v1/trajecten/`: the trajecten the caller may see, their history and the engine's next moves."""
 
@@ -862,6 +1153,39 @@ class TrajectViewSet(viewsets.GenericViewSet):
         overleg = selectors.overleg_get(actor=request.user, traject=traject, pk=overleg.pk)
         return Response(OverlegSerializer(overleg).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(
+        methods=["GET"],
+        summary="De aanvragen bij dit traject die u mag lezen, nieuwste eerst",
+        description="Een concept is intern voor de school: de school, de ouders en wie de huidige stap zet "
+        "lezen het; na het indienen leest iedereen die het traject ziet de aanvraag, behalve externen.",
+        responses={200: AanvraagSerializer(many=True), 401: None, 403: None, 404: None},
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="Een aanvraag opstellen van een soort die de huidige stap noemt (concept)",
+        description="Er is per traject één aanvraag tegelijk in voorbereiding of ingediend. Een uitkomst van de "
+        "route met `indienen` dient het concept in, als het bevat wat zijn soort vraagt (`eisen`).",
+        request=AanvraagInSerializer,
+        responses={201: AanvraagDetailSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
+    def aanvragen(self, request, pk=None):
+        traject = self._traject(pk)
+        actor = request.user
+        if request.method == "GET":
+            return Response(AanvraagSerializer(selectors.aanvragen_van(actor=actor, traject=traject), many=True).data)
+        require(actor, "trajecten.aanvraag_schrijven", traject)
+        serializer = AanvraagInSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        velden = _aanvraag_velden(serializer.validated_data)
+        soort = velden.pop("soort")
+        with engine_errors():
+            aanvraag = services.aanvraag_create(actor=actor, traject=traject, soort=soort, **velden)
+        aanvraag = _met_traject(selectors.aanvraag_get(actor=actor, traject=traject, pk=aanvraag.pk), traject)
+        return Response(
+            AanvraagDetailSerializer(aanvraag, context={"actor": actor}).data, status=status.HTTP_201_CREATED
+        )
+
 
 class OverlegViewSet(viewsets.GenericViewSet):
     """`/api/v1/overleggen/{id}/`: a meeting of a traject the caller may see; its decision moves the traject."""
@@ -959,3 +1283,152 @@ class OverlegViewSet(viewsets.GenericViewSet):
         with engine_errors():
             afspraak = services.afspraak_add(actor=request.user, overleg=overleg, **gegevens)
         return Response(AfspraakSerializer(afspraak).data, status=status.HTTP_201_CREATED)
+
+
+# --- Aanvragen en besluiten -------------------------------------------------------------------
+
+
+class AanvraagViewSet(viewsets.GenericViewSet):
+    """`/api/v1/aanvragen/{id}/`: an application, reached through its traject; a concept only for
+    the school, the parents and whoever takes the current step."""
+
+    queryset = Aanvraag.objects.none()
+    serializer_class = AanvraagDetailSerializer
+
+    def _aanvraag(self, pk, *, permission: str = ""):
+        """The application through its traject: whoever may not see either gets 404 (audited);
+        whoever sees it but may not do `permission` gets 403."""
+        actor = self.request.user
+        traject_id = (
+            Aanvraag.objects.filter(pk=pk).values_list("traject_id", flat=True).first() if str(pk).isdigit() else None
+        )
+        if traject_id is None:
+            audit.log_denied(
+                reason="niet gevonden of geen toegang",
+                object_type="trajecten.aanvraag",
+                detail={"gevraagd_id": str(pk)[:64]},
+            )
+            raise Http404
+        traject, _grant = selectors.traject_get(actor=actor, pk=traject_id)
+        aanvraag = _met_traject(selectors.aanvraag_get(actor=actor, traject=traject, pk=pk), traject)
+        if permission:
+            require(actor, permission, traject)
+        return traject, aanvraag
+
+    def _detail(self, traject, pk, serializer=AanvraagDetailSerializer, **context):
+        aanvraag = _met_traject(selectors.aanvraag_get(actor=self.request.user, traject=traject, pk=pk), traject)
+        return serializer(aanvraag, context={"actor": self.request.user, **context}).data
+
+    @extend_schema(
+        summary="Eén aanvraag: inhoud, wat nog ontbreekt, de beoordeling en het besluit",
+        responses={200: AanvraagDetailSerializer, 401: None, 403: None, 404: None},
+    )
+    def retrieve(self, request, pk=None):
+        _traject, aanvraag = self._aanvraag(pk)
+        return Response(AanvraagDetailSerializer(aanvraag, context={"actor": request.user}).data)
+
+    @extend_schema(
+        summary="Het concept wijzigen (wie de aanvraag opstelt)",
+        description="Verandert de inhoud, dan vervalt de ondertekening door de directeur "
+        "(`ondertekening_vervallen`). Een ingediende aanvraag verandert niet meer (400).",
+        request=AanvraagWijzigingInSerializer,
+        responses={200: AanvraagGewijzigdSerializer, **ERRORS},
+    )
+    def partial_update(self, request, pk=None):
+        traject, aanvraag = self._aanvraag(pk, permission="trajecten.aanvraag_schrijven")
+        serializer = AanvraagWijzigingInSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        velden = _aanvraag_velden(serializer.validated_data)
+        if not velden:
+            raise _fout("non_field_errors", "Geef aan wat u wilt wijzigen.")
+        with engine_errors():
+            _aanvraag, vervallen = services.aanvraag_update(actor=request.user, aanvraag=aanvraag, **velden)
+        return Response(self._detail(traject, pk, AanvraagGewijzigdSerializer, ondertekening_vervallen=vervallen))
+
+    @extend_schema(
+        summary="Uw zienswijze op het concept geven (ouder)",
+        description="De ouders schrijven hun eigen zienswijze; de school kan die daarna niet aanpassen. "
+        "Zijn de ouders nog niet als gehoord vastgelegd, dan geldt vandaag.",
+        request=ZienswijzeInSerializer,
+        responses={200: AanvraagDetailSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def zienswijze(self, request, pk=None):
+        traject, aanvraag = self._aanvraag(pk, permission="trajecten.zienswijze_geven")
+        serializer = ZienswijzeInSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with engine_errors():
+            services.aanvraag_zienswijze_geven(actor=request.user, aanvraag=aanvraag, **serializer.validated_data)
+        return Response(self._detail(traject, pk))
+
+    @extend_schema(
+        summary="Het concept ondertekenen zoals het nu luidt (directeur)",
+        request=OndertekenenInSerializer,
+        responses={200: AanvraagDetailSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def ondertekenen(self, request, pk=None):
+        traject, aanvraag = self._aanvraag(pk, permission="trajecten.aanvraag_ondertekenen")
+        serializer = OndertekenenInSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with engine_errors():
+            services.aanvraag_ondertekenen(
+                actor=request.user, aanvraag=aanvraag, gewijzigd_op=serializer.validated_data["gewijzigd_op"]
+            )
+        return Response(self._detail(traject, pk))
+
+
+def _besluit_met(traject, aanvraag, besluit):
+    """The decision with the application and traject the selector read (no further queries)."""
+    besluit.aanvraag = _met_traject(aanvraag, traject)
+    return besluit
+
+
+class BesluitViewSet(viewsets.GenericViewSet):
+    """`/api/v1/besluiten/`: the numbered decisions on the applications of the trajecten the caller
+    sees (not for externals), and each decision letter as a PDF."""
+
+    queryset = Besluit.objects.none()
+    serializer_class = BesluitLijstSerializer
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if isinstance(response, Response) and isinstance(getattr(response, "accepted_renderer", None), PdfRenderer):
+            # An error for a client that asked for the letter is still JSON.
+            response.accepted_renderer = JSONRenderer()
+            response.accepted_media_type = JSONRenderer.media_type
+        return response
+
+    @extend_schema(
+        summary="Besluiten op aanvragen bij de trajecten die u ziet, nieuwste eerst",
+        responses={200: BesluitLijstSerializer(many=True), 401: None, 403: None},
+    )
+    def list(self, request):
+        page = self.paginate_queryset(selectors.besluit_list(actor=request.user))
+        return self.get_paginated_response(BesluitLijstSerializer(page, many=True).data)
+
+    @extend_schema(
+        summary="Eén besluit: uitkomst, motivering en bezwaartermijn",
+        responses={200: BesluitLijstSerializer, 401: None, 403: None, 404: None},
+    )
+    def retrieve(self, request, pk=None):
+        traject, aanvraag, besluit = selectors.besluit_get(actor=request.user, pk=pk)
+        return Response(BesluitLijstSerializer(_besluit_met(traject, aanvraag, besluit)).data)
+
+    @extend_schema(
+        summary="De besluitbrief (beschikking) als PDF",
+        description="Met de aanvraag, het besluit en de motivering, hoe de aanvraag is beoordeeld en hoe u "
+        "bezwaar maakt. Elke download wordt als export in het auditlog vastgelegd.",
+        responses={
+            (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="De besluitbrief (PDF)."),
+            401: None,
+            403: None,
+            404: None,
+        },
+    )
+    @action(detail=True, methods=["get"], renderer_classes=[PdfRenderer], content_negotiation_class=AltijdPdf)
+    def brief(self, request, pk=None):
+        traject, aanvraag, besluit = selectors.besluit_get(actor=request.user, pk=pk, export=True)
+        http_request = request._request
+        html = besluitbrief.brief_html(request=http_request, traject=traject, aanvraag=aanvraag, besluit=besluit)
+        return pdf_response(html, http_request, besluitbrief.bestandsnaam(besluit))

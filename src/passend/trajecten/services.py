@@ -879,10 +879,15 @@ def aanvraag_zienswijze_geven(*, actor, aanvraag: Aanvraag, tekst: str) -> Aanvr
 
 
 @atomic
-def aanvraag_ondertekenen(*, actor, aanvraag: Aanvraag) -> Aanvraag:
-    """The director signs the application as it now reads."""
+def aanvraag_ondertekenen(*, actor, aanvraag: Aanvraag, gewijzigd_op=None) -> Aanvraag:
+    """The director signs the application as it now reads. With `gewijzigd_op` (when the text the
+    director read was last changed), a text changed since is not signed: one signs what one saw."""
     grant = require(actor, "trajecten.aanvraag_ondertekenen", aanvraag.traject)
     aanvraag = _open_aanvraag_vergrendeld(aanvraag)
+    if gewijzigd_op is not None and aanvraag.gewijzigd_op != gewijzigd_op:
+        raise ValidationError(
+            {"gewijzigd_op": "De aanvraag is gewijzigd nadat u haar las. Lees haar opnieuw en onderteken dan."}
+        )
     aanvraag.directeur_akkoord_op, aanvraag.directeur_akkoord_naam = timezone.now(), actor.naam
     aanvraag.save(update_fields=["directeur_akkoord_op", "directeur_akkoord_naam", "gewijzigd_op"])
     audit.log(audit.Action.UPDATE, obj=aanvraag, grant=grant, detail={"ondertekend": "directeur"})
