@@ -764,3 +764,46 @@ WRITE_MATRIX.update(
         "api:besluit-list": ("post", lambda c: {}, ok(set(), denied_status=405)),
     }
 )
+
+
+# --- Withdrawing a concept, agreements done, the case coordinator --------------------------------
+
+
+def _afspraak_api(c):
+    """A meeting of pupil A's traject with an agreement owned by the IB'er."""
+    from passend.trajecten.services import afspraak_add
+
+    kwargs = _overleg(c)
+    from passend.trajecten.models import Overleg
+
+    overleg = Overleg.objects.get(pk=kwargs["overleg_pk"])
+    afspraak = afspraak_add(actor=c.ib_a, overleg=overleg, wat="Observatie", wie="Karin", eigenaar=c.ib_a)
+    return {"pk": overleg.pk, "afspraak_pk": afspraak.pk}
+
+
+def _afspraak_gereed_api(c):
+    """As _afspraak_api, already reported done: whoever gets past the policy is told so (400)."""
+    from passend.trajecten.models import Afspraak
+    from passend.trajecten.services import afspraak_gereed
+
+    kwargs = _afspraak_api(c)
+    afspraak_gereed(actor=c.ib_a, afspraak=Afspraak.objects.get(pk=kwargs["afspraak_pk"]))
+    return kwargs
+
+
+MATRIX.update(
+    {
+        "api:aanvraag-intrekken": (_concept_api, ok(set(), denied_status=405)),
+        "api:overleg-afspraak-gereed": (_afspraak_api, ok(set(), denied_status=405)),
+        "api:traject-casusregisseur": (lambda c: {"pk": _traject(c).pk}, ok(set(), denied_status=405)),
+    }
+)
+# Organising (and reporting an agreement done) is the school's leadership here; the owner of an
+# agreement may too, which the agreement tests show.
+WRITE_MATRIX.update(
+    {
+        "api:aanvraag-intrekken": ("post", _concept_api, ok(SCHOOLLEIDING_A, hidden=AANVRAAG_VERBORGEN_A)),
+        "api:overleg-afspraak-gereed": ("post", _afspraak_gereed_api, ORGANISEREN_A),
+        "api:traject-casusregisseur": ("post", lambda c: {"pk": _traject(c).pk}, ORGANISEREN_A),
+    }
+)

@@ -398,9 +398,7 @@ def _terug_en_opnieuw(cast, traject):
     h.stap(traject, cast.trajectbegeleider, "terug", "Aanvullen.")
 
 
-# (The pupil's own teacher still costs one query per application: policies.aanvraag_zichtbaar asks
-# school_van_traject, which checks the teacher's pupils, once per application.)
-@pytest.mark.parametrize("persona", ["ib_a", "ouder", "trajectbegeleider"])
+@pytest.mark.parametrize("persona", ["ib_a", "leerkracht_a", "ouder", "trajectbegeleider"])
 def test_application_list_and_detail_cost_does_not_grow_with_the_applications(cast, client, persona):
     aanvraag = ah.ingediend(cast)
     traject = aanvraag.traject

@@ -132,7 +132,14 @@ def test_parent_writes_her_view_and_the_director_signs_a_tlv_request(cast, clien
     ]
     assert "De directeur heeft de aanvraag nog niet ondertekend" in page
     client.force_login(cast.directeur_a)
-    assert client.post(_aanvraag_url(aanvraag), {"formulier": "ondertekenen"}).status_code == 302
+    # Without the version the director read, nothing is signed; with it, the text is signed.
+    client.post(_aanvraag_url(aanvraag), {"formulier": "ondertekenen"})
+    aanvraag.refresh_from_db()
+    assert aanvraag.directeur_akkoord_op is None
+    gelezen = aanvraag.gewijzigd_op.isoformat()
+    assert f'value="{gelezen}"' in client.get(_aanvraag_url(aanvraag)).content.decode()
+    response = client.post(_aanvraag_url(aanvraag), {"formulier": "ondertekenen", "gewijzigd_op": gelezen})
+    assert response.status_code == 302
     aanvraag.refresh_from_db()
     assert aanvraag.directeur_akkoord_naam == cast.directeur_a.naam
     page = client.get(_aanvraag_url(aanvraag)).content.decode()

@@ -977,6 +977,14 @@ class ZienswijzeInSerializer(serializers.Serializer):
     tekst = serializers.CharField(max_length=4000, help_text="Uw eigen zienswijze op de aanvraag.")
 
 
+class IntrekkenInSerializer(serializers.Serializer):
+    reden = serializers.CharField(max_length=300, help_text="Waarom de aanvraag niet wordt ingediend.")
+
+
+class CasusregisseurInSerializer(serializers.Serializer):
+    gebruiker = serializers.IntegerField(help_text="Iemand met een rol die de route als casusregisseur noemt.")
+
+
 class OndertekenenInSerializer(serializers.Serializer):
     gewijzigd_op = serializers.DateTimeField(
         help_text="`gewijzigd_op` van de aanvraag zoals u haar las. Is zij sindsdien gewijzigd, dan wordt niet "
@@ -1154,6 +1162,28 @@ class TrajectViewSet(viewsets.GenericViewSet):
         return Response(OverlegSerializer(overleg).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
+        summary="De casusregisseur kiezen, uit wie de route daarvoor noemt",
+        request=CasusregisseurInSerializer,
+        responses={200: TrajectSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def casusregisseur(self, request, pk=None):
+        traject = self._traject(pk)
+        require(request.user, "trajecten.organiseren", traject)
+        serializer = CasusregisseurInSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        gebruiker = (
+            selectors.casusregisseur_kandidaten(traject=traject)
+            .filter(pk=serializer.validated_data["gebruiker"])
+            .first()
+        )
+        if gebruiker is None:
+            raise _fout("gebruiker", "Kies iemand die in deze route casusregisseur kan zijn.")
+        with engine_errors():
+            services.casusregisseur_set(actor=request.user, traject=traject, gebruiker=gebruiker)
+        return Response(self._detail(traject.pk))
+
+    @extend_schema(
         methods=["GET"],
         summary="De aanvragen bij dit traject die u mag lezen, nieuwste eerst",
         description="Een concept is intern voor de school: de school, de ouders en wie de huidige stap zet "
@@ -1284,6 +1314,24 @@ class OverlegViewSet(viewsets.GenericViewSet):
             afspraak = services.afspraak_add(actor=request.user, overleg=overleg, **gegevens)
         return Response(AfspraakSerializer(afspraak).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(
+        summary="Een afspraak gereed melden (wie haar oppakt, of wie het traject organiseert)",
+        request=None,
+        parameters=[OpenApiParameter("afspraak_pk", int, OpenApiParameter.PATH, description="De afspraak.")],
+        responses={200: AfspraakSerializer, **ERRORS},
+    )
+    @action(
+        detail=True, methods=["post"], url_path=r"afspraken/(?P<afspraak_pk>[0-9]+)/gereed", url_name="afspraak-gereed"
+    )
+    def afspraak_gereed(self, request, pk=None, afspraak_pk=None):
+        _traject, overleg = self._overleg(pk)
+        afspraak = next((a for a in overleg.afspraken.all() if a.pk == int(afspraak_pk)), None)
+        if afspraak is None:
+            raise Http404
+        with engine_errors():
+            afspraak = services.afspraak_gereed(actor=request.user, afspraak=afspraak)
+        return Response(AfspraakSerializer(afspraak).data)
+
 
 # --- Aanvragen en besluiten -------------------------------------------------------------------
 
@@ -1375,6 +1423,20 @@ class AanvraagViewSet(viewsets.GenericViewSet):
             services.aanvraag_ondertekenen(
                 actor=request.user, aanvraag=aanvraag, gewijzigd_op=serializer.validated_data["gewijzigd_op"]
             )
+        return Response(self._detail(traject, pk))
+
+    @extend_schema(
+        summary="Een concept intrekken: het vervalt en er kan een nieuwe aanvraag komen",
+        request=IntrekkenInSerializer,
+        responses={200: AanvraagDetailSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def intrekken(self, request, pk=None):
+        traject, aanvraag = self._aanvraag(pk, permission="trajecten.aanvraag_schrijven")
+        serializer = IntrekkenInSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with engine_errors():
+            services.aanvraag_intrekken(actor=request.user, aanvraag=aanvraag, **serializer.validated_data)
         return Response(self._detail(traject, pk))
 
 

@@ -353,3 +353,11 @@ class ZienswijzeForm(forms.Form):
         max_length=4000,
         help_text="Wat vindt u van deze aanvraag? Het samenwerkingsverband leest dit bij de beoordeling.",
     )
+
+
+class IntrekkenForm(forms.Form):
+    reden = forms.CharField(
+        label="Waarom wordt de aanvraag ingetrokken",
+        max_length=300,
+        help_text="Bijvoorbeeld: de route ging een andere kant op, of de vraag is veranderd.",
+    )

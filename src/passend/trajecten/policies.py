@@ -287,7 +287,7 @@ def directeur_van_traject(user, traject):
 
 
 # Applications: drawn up by those who may take the current step (or the school's leadership),
-# signed by the director, with the parents' view. Who reads them: see aanvraag_zichtbaar.
+# signed by the director, with the parents' view. Who reads them: see aanvragen_zichtbaar.
 @rule("rol_in_huidige_stap", "mag de huidige stap van dit traject zetten")
 def rol_in_huidige_stap(user, traject):
     if not _is_traject(traject) or traject.stap_id is None:
@@ -303,17 +303,22 @@ register("trajecten.aanvraag_ondertekenen", directeur_van_traject)
 register("trajecten.zienswijze_geven", ouder_in_traject)
 
 
-def aanvraag_zichtbaar(user, aanvraag, rollen: dict) -> bool:
-    """An application is internal to the school until it is submitted: the school, the parents
-    and whoever draws it up in this step read the concept; whoever else sees the traject reads it once submitted, except
-    externals (they see the dossier they were invited to, not the applications)."""
+def aanvragen_zichtbaar(user, traject, aanvragen, rollen: dict) -> list:
+    """The applications of one traject that `user` may read. An application is internal to the
+    school until it is submitted: the school, the parents and whoever draws it up in this step
+    read the concept; whoever else sees the traject reads it once submitted, except externals
+    (they see the dossier they were invited to, not the applications)."""
     if not rollen:
-        return False
-    if school_van_traject(user, aanvraag.traject) is not None or Rol.OUDER in rollen:
-        return True
-    if aanvraag.status == "concept":
-        return rol_in_huidige_stap(user, aanvraag.traject) is not None
-    return any(rol != Rol.EXTERN for rol in rollen)
+        return []
+    if school_van_traject(user, traject) is not None or Rol.OUDER in rollen:
+        return list(aanvragen)
+    opsteller = rol_in_huidige_stap(user, traject) is not None
+    ingediend = any(rol != Rol.EXTERN for rol in rollen)
+    return [a for a in aanvragen if (opsteller if a.status == "concept" else ingediend)]
+
+
+def aanvraag_zichtbaar(user, aanvraag, rollen: dict) -> bool:
+    return bool(aanvragen_zichtbaar(user, aanvraag.traject, [aanvraag], rollen))
 
 
 register("trajecten.manage_route", beheerder_van_swv)

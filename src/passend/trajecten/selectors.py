@@ -10,7 +10,7 @@ from passend.core.selectors import get_visible
 from passend.organisaties.policies import NETWERK_ROLLEN, swv_ids_with
 from passend.trajecten import motor
 from passend.trajecten.models import Aanvraag, Afspraak, Besluit, Deelnemer, Overleg, Route, RouteVersie, Traject
-from passend.trajecten.policies import aanvraag_zichtbaar, rollen_in_traject, scope_view
+from passend.trajecten.policies import aanvraag_zichtbaar, aanvragen_zichtbaar, rollen_in_traject, scope_view
 
 
 def route_list(*, actor):
@@ -157,7 +157,7 @@ def aanvragen_van(*, actor, traject: Traject, rollen: dict | None = None) -> lis
     """The traject's applications the actor may read (the page already audited the traject)."""
     rollen = rollen_in_traject(actor, traject) if rollen is None else rollen
     aanvragen = traject.aanvragen.select_related("besluit", "expertisethema")
-    return [a for a in aanvragen if aanvraag_zichtbaar(actor, a, rollen)]
+    return aanvragen_zichtbaar(actor, traject, aanvragen, rollen)
 
 
 def aanvraag_get(*, actor, traject: Traject, pk) -> Aanvraag:

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from passend.accounts.roles import Rol
 from passend.core import audit
+from passend.core.authz import can, explain
 from passend.core.nummering import besluitnummer
 from passend.core.services import atomic, require
 from passend.core.validators import tekstfouten
@@ -892,3 +893,43 @@ def aanvraag_ondertekenen(*, actor, aanvraag: Aanvraag, gewijzigd_op=None) -> Aa
     aanvraag.save(update_fields=["directeur_akkoord_op", "directeur_akkoord_naam", "gewijzigd_op"])
     audit.log(audit.Action.UPDATE, obj=aanvraag, grant=grant, detail={"ondertekend": "directeur"})
     return aanvraag
+
+
+@atomic
+def aanvraag_intrekken(*, actor, aanvraag: Aanvraag, reden: str) -> Aanvraag:
+    """The school withdraws a concept (the route went another way, or the question changed); it
+    stays on record as lapsed, and a new application can be drawn up."""
+    grant = require(actor, "trajecten.aanvraag_schrijven", aanvraag.traject)
+    aanvraag = _open_aanvraag_vergrendeld(aanvraag)
+    reden = (reden or "").strip()
+    if not reden:
+        raise ValidationError({"reden": "Schrijf op waarom de aanvraag wordt ingetrokken."})
+    if len(reden) > 300 or "\x00" in reden:
+        raise ValidationError({"reden": "Houd de reden kort (hoogstens 300 tekens, geen null-tekens)."})
+    aanvraag.status = Aanvraag.Status.VERVALLEN
+    aanvraag.save(update_fields=["status", "gewijzigd_op"])
+    audit.log(
+        audit.Action.UPDATE,
+        obj=aanvraag,
+        grant=grant,
+        detail={"status": "vervallen", "waarom": "ingetrokken: " + reden},
+    )
+    return aanvraag
+
+
+@atomic
+def afspraak_gereed(*, actor, afspraak: Afspraak) -> Afspraak:
+    """Report an agreement done: by its owner, or by whoever organises the traject. Once done, it
+    stays done (a new agreement follows if more is needed)."""
+    traject = afspraak.overleg.traject
+    if afspraak.eigenaar_id == actor.pk and can(actor, "trajecten.view", traject):
+        grant = explain(actor, "trajecten.view", traject)
+    else:
+        grant = require(actor, "trajecten.organiseren", traject)
+    afspraak = Afspraak.objects.select_for_update().get(pk=afspraak.pk)
+    if afspraak.gereed_op is not None:
+        raise ValidationError({"__all__": f"Deze afspraak is al gereed gemeld op {afspraak.gereed_op:%d-%m-%Y}."})
+    afspraak.gereed_op = timezone.localdate()
+    afspraak.save(update_fields=["gereed_op"])
+    audit.log(audit.Action.UPDATE, obj=afspraak, grant=grant, leerling_id=traject.leerling_id, detail={"gereed": True})
+    return afspraak

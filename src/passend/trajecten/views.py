@@ -21,6 +21,7 @@ from passend.trajecten.forms import (
     BetrokkeneForm,
     CasusregisseurForm,
     DeelnemerForm,
+    IntrekkenForm,
     OverlegPlanForm,
     OverlegVerslagForm,
     RouteBronForm,
@@ -288,6 +289,7 @@ class OverlegView(LoginRequiredMixin, TemplateView):
         return self.get_context_data(
             traject=traject,
             overleg=overleg,
+            mag_organiseren=can(self.request.user, "trajecten.organiseren", traject),
             stap=overleg.stap,
             beslisregel=BESLISREGELS.get(overleg.stap.beslisregel, ""),
             besluitvorming=getattr(overleg, "besluitvorming", None),
@@ -304,8 +306,18 @@ class OverlegView(LoginRequiredMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         traject, overleg = self._get(request, kwargs)
-        require(request.user, "trajecten.organiseren", traject)
         formulier = request.POST.get("formulier")
+        if formulier == "afspraak_gereed":  # the owner may report it done without organising
+            afspraak = next((a for a in overleg.afspraken.all() if str(a.pk) == request.POST.get("afspraak")), None)
+            if afspraak is None:
+                return redirect("trajecten:overleg", pk=traject.pk, overleg_pk=overleg.pk)
+            try:
+                services.afspraak_gereed(actor=request.user, afspraak=afspraak)
+                messages.success(request, "De afspraak is gereed gemeld.")
+            except ValidationError as fout:
+                messages.error(request, " ".join(fout.messages))
+            return redirect(reverse("trajecten:overleg", args=[traject.pk, overleg.pk]) + "#afspraken-kop")
+        require(request.user, "trajecten.organiseren", traject)
         kandidaten = selectors.kandidaten(traject=traject)
         if formulier == "verslag":
             form, sleutel = OverlegVerslagForm(request.POST), "verslag_form"
@@ -523,6 +535,7 @@ class AanvraagView(LoginRequiredMixin, TemplateView):
         user = self.request.user
         concept = aanvraag.status == aanvraag.Status.CONCEPT
         if concept and can(user, "trajecten.aanvraag_schrijven", traject):
+            forms.setdefault("intrekken_form", IntrekkenForm())
             forms.setdefault(
                 "bewerk_form",
                 AanvraagForm(
@@ -556,12 +569,33 @@ class AanvraagView(LoginRequiredMixin, TemplateView):
         formulier = request.POST.get("formulier")
         terug = redirect("trajecten:aanvraag", pk=traject.pk, aanvraag_pk=aanvraag.pk)
         if formulier == "ondertekenen":
+            from django.utils.dateparse import parse_datetime
+
+            gelezen = parse_datetime(request.POST.get("gewijzigd_op", ""))
             try:
-                services.aanvraag_ondertekenen(actor=request.user, aanvraag=aanvraag)
+                if gelezen is None:
+                    raise ValidationError("Lees de aanvraag en onderteken dan opnieuw.")
+                services.aanvraag_ondertekenen(actor=request.user, aanvraag=aanvraag, gewijzigd_op=gelezen)
                 messages.success(request, "U heeft de aanvraag ondertekend.")
             except ValidationError as fout:
                 messages.error(request, " ".join(fout.messages))
             return terug
+        if formulier == "intrekken":
+            require(request.user, "trajecten.aanvraag_schrijven", traject)
+            form, sleutel = IntrekkenForm(request.POST), "intrekken_form"
+            actie = lambda: services.aanvraag_intrekken(  # noqa: E731
+                actor=request.user, aanvraag=aanvraag, reden=form.cleaned_data["reden"]
+            )
+            gelukt = "De aanvraag is ingetrokken. U kunt een nieuwe opstellen."
+            if form.is_valid():
+                try:
+                    actie()
+                    messages.success(request, gelukt)
+                    return redirect("trajecten:detail", pk=traject.pk)
+                except ValidationError as fout:
+                    apply_service_errors(form, fout)
+            traject, aanvraag = self._get()
+            return self.render_to_response(self._context(traject, aanvraag, **{sleutel: form}), status=400)
         if formulier == "zienswijze":
             require(request.user, "trajecten.zienswijze_geven", traject)
             form, sleutel = ZienswijzeForm(request.POST), "zienswijze_form"
