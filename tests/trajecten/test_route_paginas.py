@@ -95,3 +95,12 @@ def test_only_the_beheerder_edits_a_route(cast, client):
         assert client.get(reverse("trajecten:route", args=[route.pk])).status_code == 200  # reading is fine
     client.force_login(cast.beheerder_other)
     assert client.get(_stap_url(route, "signalering")).status_code == 404
+
+
+def test_the_start_form_prefills_today_in_the_form_a_date_field_reads(cast, client):
+    from django.utils import timezone
+
+    h.route(cast, "hga")
+    client.force_login(cast.leerkracht_a)
+    page = client.get(reverse("trajecten:start", args=[cast.leerling_a.pk])).content.decode()
+    assert f'type="date" name="datum" value="{timezone.localdate().isoformat()}"' in page

@@ -9,8 +9,8 @@ class AuditFilterForm(forms.Form):
         label="Resultaat", required=False, choices=[("", "Alle resultaten"), *AuditEvent.Result.choices]
     )
     gebruiker = forms.CharField(label="Gebruiker (naam of e-mail)", required=False, max_length=100)
-    van = forms.DateField(label="Vanaf datum", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    tot = forms.DateField(label="Tot en met datum", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    van = forms.DateField(label="Vanaf datum", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    tot = forms.DateField(label="Tot en met datum", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def clean(self):
         data = super().clean()

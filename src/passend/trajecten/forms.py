@@ -4,6 +4,9 @@ from django.utils import timezone
 from passend.trajecten.models import Aanvraag, Deelnemer, Signaal, Traject
 from passend.trajecten.routebestand import BESLISREGELS, PARTIJEN, ROLLEN, lees_route, presets
 
+# HTML date fields take and give ISO dates, whatever the language of the page.
+DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATUM_TIJD = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 PARTIJ_KEUZES = sorted(PARTIJEN.items(), key=lambda kv: list(PARTIJEN).index(kv[0]))
 
 
@@ -29,7 +32,7 @@ class TrajectStartForm(forms.Form):
         label="Wat is al geprobeerd", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, required=False
     )
     datum = forms.DateField(
-        label="Gesignaleerd op", initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+        label="Gesignaleerd op", initial=timezone.localdate, widget=DATUM
     )
 
     def __init__(self, *args, routes, scholen=None, **kwargs):
@@ -83,7 +86,7 @@ class BetrokkeneForm(forms.Form):
     geldig_tot = forms.DateField(
         label="Betrokken tot en met",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DATUM,
         help_text="Verplicht voor externen: hoogstens een jaar vooruit.",
     )
 
@@ -119,7 +122,7 @@ class CasusregisseurForm(forms.Form):
 
 
 class OverlegPlanForm(forms.Form):
-    datum = forms.DateTimeField(label="Datum en tijd", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    datum = forms.DateTimeField(label="Datum en tijd", widget=DATUM_TIJD)
     locatie = forms.CharField(label="Plaats", max_length=200, required=False)
 
 
@@ -160,7 +163,7 @@ class DeelnemerForm(forms.ModelForm):
 class AfspraakForm(forms.Form):
     wat = forms.CharField(label="Afspraak", max_length=500)
     wie = forms.CharField(label="Wie", max_length=200)
-    uiterlijk = forms.DateField(label="Uiterlijk", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    uiterlijk = forms.DateField(label="Uiterlijk", required=False, widget=DATUM)
 
 
 class BesluitForm(forms.Form):
@@ -306,7 +309,7 @@ class AanvraagForm(forms.Form):
     ouders_gehoord_op = forms.DateField(
         label="Ouders geïnformeerd en gehoord op",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DATUM,
         help_text="Wanneer de school de ouders over deze aanvraag informeerde en hun mening hoorde.",
     )
     zienswijze_ouders = forms.CharField(
