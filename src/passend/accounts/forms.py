@@ -3,6 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, Set
 
 from passend.accounts.models import Lidmaatschap
 from passend.accounts.roles import Rol
+from passend.core.forms_util import DATUM
 from passend.core.validators import validate_geen_html
 from passend.organisaties.models import Deelverband, School, Schoolbestuur
 
@@ -59,8 +60,8 @@ class LidmaatschapForm(forms.ModelForm):
         model = Lidmaatschap
         fields = ["rol", "school", "schoolbestuur", "deelverband", "geldig_van", "geldig_tot"]
         widgets = {
-            "geldig_van": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "geldig_tot": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "geldig_van": DATUM,
+            "geldig_tot": DATUM,
         }
         help_texts = {
             "school": "Voor leerkracht, IB'er en directeur.",

@@ -1,5 +1,6 @@
 from django import forms
 
+from passend.core.forms_util import DATUM
 from passend.core.models import AuditEvent
 
 
@@ -9,8 +10,8 @@ class AuditFilterForm(forms.Form):
         label="Resultaat", required=False, choices=[("", "Alle resultaten"), *AuditEvent.Result.choices]
     )
     gebruiker = forms.CharField(label="Gebruiker (naam of e-mail)", required=False, max_length=100)
-    van = forms.DateField(label="Vanaf datum", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    tot = forms.DateField(label="Tot en met datum", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    van = forms.DateField(label="Vanaf datum", required=False, widget=DATUM)
+    tot = forms.DateField(label="Tot en met datum", required=False, widget=DATUM)
 
     def clean(self):
         data = super().clean()

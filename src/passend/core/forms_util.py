@@ -1,4 +1,9 @@
+from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+
+# HTML date fields take and give ISO dates, whatever the language of the page.
+DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATUM_TIJD = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 def apply_service_errors(form, error: ValidationError) -> None:

@@ -1,5 +1,6 @@
 from django import forms
 
+from passend.core.forms_util import DATUM
 from passend.core.validators import validate_geen_html
 from passend.dossier.models import (
     HANDELINGSDEEL_VELDEN,
@@ -92,7 +93,6 @@ class NotitieForm(forms.Form):
 
 # --- OPP -----------------------------------------------------------------------------------
 
-DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEKST = forms.Textarea(attrs={"rows": 3})
 OPP_TEKSTVELDEN = (
     "onderbouwing",

@@ -1,10 +1,9 @@
 from django import forms
 
+from passend.core.forms_util import DATUM
 from passend.core.validators import validate_geen_html
 from passend.leerlingen.models import ExterneToegang, Leerling, Ondersteuningsniveau, Ouder, Ouderschap, Toestemming
 from passend.leerlingen.services import leerkrachten_van_school
-
-DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class LeerlingForm(forms.ModelForm):

@@ -1,12 +1,10 @@
 from django import forms
 from django.utils import timezone
 
+from passend.core.forms_util import DATUM, DATUM_TIJD
 from passend.trajecten.models import Aanvraag, Deelnemer, Signaal, Traject
 from passend.trajecten.routebestand import BESLISREGELS, PARTIJEN, ROLLEN, lees_route, presets
 
-# HTML date fields take and give ISO dates, whatever the language of the page.
-DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATUM_TIJD = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 PARTIJ_KEUZES = sorted(PARTIJEN.items(), key=lambda kv: list(PARTIJEN).index(kv[0]))
 
 
@@ -31,9 +29,7 @@ class TrajectStartForm(forms.Form):
     al_geprobeerd = forms.CharField(
         label="Wat is al geprobeerd", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, required=False
     )
-    datum = forms.DateField(
-        label="Gesignaleerd op", initial=timezone.localdate, widget=DATUM
-    )
+    datum = forms.DateField(label="Gesignaleerd op", initial=timezone.localdate, widget=DATUM)
 
     def __init__(self, *args, routes, scholen=None, **kwargs):
         super().__init__(*args, **kwargs)
