@@ -66,25 +66,8 @@ def deskundige_label(deskundige) -> str:
     return f"{deskundige.naam} ({deskundige.get_discipline_display().lower()})"
 
 
-class BetrokkeneForm(forms.Form):
-    naam = forms.CharField(
-        label="Naam", max_length=200, required=False, help_text="Leeg laten als u een persoon kiest."
-    )
-    functie = forms.CharField(label="Functie", max_length=200, required=False)
-    partij = forms.ChoiceField(label="Namens", choices=PARTIJ_KEUZES)
-    gebruiker = forms.ModelChoiceField(
-        label="Met een account in Passend",
-        queryset=None,
-        required=False,
-        help_text="Wie een account heeft, ziet het traject; een externe alleen tot de einddatum.",
-    )
-    deskundige = forms.ModelChoiceField(label="Deskundige uit de pool", queryset=None, required=False)
-    geldig_tot = forms.DateField(
-        label="Betrokken tot en met",
-        required=False,
-        widget=DATUM,
-        help_text="Verplicht voor externen: hoogstens een jaar vooruit.",
-    )
+class PersoonKeuze:
+    """A person chosen from the accounts or the expert pool; the name follows the choice unless typed."""
 
     def __init__(self, *args, gebruikers, deskundigen, **kwargs):
         super().__init__(*args, **kwargs)
@@ -103,6 +86,26 @@ class BetrokkeneForm(forms.Form):
                 data["naam"] = persoon.naam
         return data
 
+
+class BetrokkeneForm(PersoonKeuze, forms.Form):
+    naam = forms.CharField(
+        label="Naam", max_length=200, required=False, help_text="Leeg laten als u een persoon kiest."
+    )
+    functie = forms.CharField(label="Functie", max_length=200, required=False)
+    partij = forms.ChoiceField(label="Namens", choices=PARTIJ_KEUZES)
+    gebruiker = forms.ModelChoiceField(
+        label="Met een account in Passend",
+        queryset=None,
+        required=False,
+        help_text="Wie een account heeft, ziet het traject; een externe alleen tot de einddatum.",
+    )
+    deskundige = forms.ModelChoiceField(label="Deskundige uit de pool", queryset=None, required=False)
+    geldig_tot = forms.DateField(
+        label="Betrokken tot en met",
+        required=False,
+        widget=DATUM,
+        help_text="Verplicht voor externen: hoogstens een jaar vooruit.",
+    )
 
 class CasusregisseurForm(forms.Form):
     gebruiker = forms.ModelChoiceField(
@@ -129,31 +132,17 @@ class OverlegVerslagForm(forms.Form):
     )
 
 
-class DeelnemerForm(forms.ModelForm):
+class DeelnemerForm(PersoonKeuze, forms.ModelForm):
     class Meta:
         model = Deelnemer
         fields = ["naam", "functie", "partij", "gebruiker", "deskundige", "stemgerechtigd"]
         labels = {"gebruiker": "Met een account in Passend", "deskundige": "Deskundige uit de pool"}
 
     def __init__(self, *args, gebruikers, deskundigen, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, gebruikers=gebruikers, deskundigen=deskundigen, **kwargs)
         self.fields["naam"].required = False
         self.fields["naam"].help_text = "Leeg laten als u een persoon of deskundige kiest."
         self.fields["partij"].choices = PARTIJ_KEUZES
-        self.fields["gebruiker"].queryset = gebruikers
-        self.fields["gebruiker"].label_from_instance = lambda u: u.naam
-        self.fields["deskundige"].queryset = deskundigen
-        self.fields["deskundige"].label_from_instance = deskundige_label
-
-    def clean(self):
-        data = super().clean()
-        if not data.get("naam"):
-            persoon = data.get("gebruiker") or data.get("deskundige")
-            if persoon is None:
-                self.add_error("naam", "Vul een naam in of kies een persoon.")
-            else:
-                data["naam"] = persoon.naam
-        return data
 
 
 class AfspraakForm(forms.Form):

@@ -587,16 +587,8 @@ class AanvraagView(LoginRequiredMixin, TemplateView):
                 actor=request.user, aanvraag=aanvraag, reden=form.cleaned_data["reden"]
             )
             gelukt = "De aanvraag is ingetrokken. U kunt een nieuwe opstellen."
-            if form.is_valid():
-                try:
-                    actie()
-                    messages.success(request, gelukt)
-                    return redirect("trajecten:detail", pk=traject.pk)
-                except ValidationError as fout:
-                    apply_service_errors(form, fout)
-            traject, aanvraag = self._get()
-            return self.render_to_response(self._context(traject, aanvraag, **{sleutel: form}), status=400)
-        if formulier == "zienswijze":
+            terug = redirect("trajecten:detail", pk=traject.pk)
+        elif formulier == "zienswijze":
             require(request.user, "trajecten.zienswijze_geven", traject)
             form, sleutel = ZienswijzeForm(request.POST), "zienswijze_form"
             actie = lambda: services.aanvraag_zienswijze_geven(  # noqa: E731
