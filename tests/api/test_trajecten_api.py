@@ -349,8 +349,8 @@ def test_start_on_a_route_not_in_use_is_the_services_400(cast, client):
 def test_meeting_decision_for_a_unanimous_step_through_the_api(cast, client):
     traject = _naar_leerlingbespreking(cast)
     _als(client, cast.ib_a)
-    morgen = (timezone.now() + timedelta(days=1)).isoformat()
-    gepland = _post(client, f"{TRAJECTEN}{traject.pk}/overleggen/", {"datum": morgen, "locatie": "De Zonnebloem"})
+    nu = timezone.now().isoformat()
+    gepland = _post(client, f"{TRAJECTEN}{traject.pk}/overleggen/", {"datum": nu, "locatie": "De Zonnebloem"})
     assert gepland.status_code == 201, gepland.content
     overleg = gepland.json()
     assert (overleg["soort"], overleg["status"], overleg["deelnemers"]) == ("leerlingbespreking", "gepland", [])

@@ -89,7 +89,10 @@ def test_karin_submits_simone_holds_the_mdo_and_the_letter_renders(page, demo_da
     axe.check("Mijn taken van Simone", shot="mijn-taken-simone")
     taak.click()
     page.get_by_text("Multidisciplinair overleg (MDO) plannen").click()
-    page.get_by_label("Datum en tijd").fill("2026-12-03T14:00")
+    # The MDO is held today; its decision can be recorded once it has been held.
+    from django.utils import timezone
+
+    page.get_by_label("Datum en tijd").fill(timezone.localtime().replace(hour=8, minute=30).strftime("%Y-%m-%dT%H:%M"))
     page.get_by_label("Plaats").fill("De Zonnebloem")
     page.get_by_role("button", name="Overleg plannen").click()
     page.get_by_text("Het overleg is gepland").wait_for()

@@ -1,7 +1,7 @@
 """Shared steps for the traject tests: extra partnership staff, routes from presets, a signed
 groeidocument, and a meeting whose decision is recorded with everyone's position."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.utils import timezone
 
@@ -72,7 +72,7 @@ def overleg(traject, actor, deelnemers: list[dict]):
     return services.overleg_plan(
         actor=actor,
         traject=traject,
-        datum=timezone.now() + timedelta(days=1),
+        datum=timezone.now(),
         locatie="De Zonnebloem",
         deelnemers=deelnemers,
     )

@@ -322,3 +322,21 @@ def test_weigering_tijdens_een_verzoek_wordt_gelogd_als_het_antwoord_vertrekt(ca
     finally:
         audit.unbind_request(token)
     assert geweigerd_gelogd(traject, "Deze stap is voor: intern begeleider. U bent hier ouder / verzorger.")
+
+
+def test_the_decision_of_a_meeting_that_has_not_been_held_is_refused(cast):
+    traject = h.start(cast, "hga")
+    h.stap(traject, cast.leerkracht_a, "aanpak_in_klas")
+    h.stap(traject, cast.leerkracht_a, "werkt_onvoldoende")
+    traject.refresh_from_db()
+    overmorgen = timezone.now() + timedelta(days=2)
+    lb = services.overleg_plan(
+        actor=cast.ib_a,
+        traject=traject,
+        datum=overmorgen,
+        deelnemers=[{"naam": "Karin", "partij": "school"}, {"naam": "Ouders", "partij": "ouders"}],
+    )
+    with pytest.raises(ValidationError, match=f"Dit overleg is gepland op {timezone.localdate(overmorgen):%d-%m-%Y}"):
+        h.besluit(lb, cast.ib_a, "mdo_aanvragen")
+    lb.refresh_from_db()
+    assert lb.status == "gepland" and not hasattr(lb, "besluitvorming")

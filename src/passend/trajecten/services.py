@@ -715,6 +715,13 @@ def overleg_besluit(
     overleg = Overleg.objects.select_for_update().select_related("traject", "stap").get(pk=overleg.pk)
     if overleg.status != Overleg.Status.GEPLAND:
         raise ValidationError({"__all__": "Het besluit van dit overleg is al vastgelegd."})
+    if timezone.localdate(overleg.datum) > timezone.localdate():
+        raise ValidationError(
+            {
+                "__all__": f"Dit overleg is gepland op {timezone.localdate(overleg.datum):%d-%m-%Y}; "
+                "leg het besluit vast als het overleg is gehouden."
+            }
+        )
     if not (motivatie or "").strip():
         raise ValidationError({"motivatie": "Schrijf op waarom dit besluit is genomen."})
     gekozen = overleg.stap.uitkomst(uitkomst)
