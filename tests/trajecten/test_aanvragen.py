@@ -577,3 +577,22 @@ def test_two_decisions_at_the_same_moment_get_consecutive_numbers(cast, monkeypa
     nummers = _tegelijk(2, besluiten)
     jaar = timezone.localdate().year
     assert sorted(map(str, nummers)) == [f"{jaar}-0001", f"{jaar}-0002"], nummers
+
+
+def test_switching_to_another_kind_lets_the_open_application_lapse(cast):
+    """Seed 000: a schoolarrangement request that turns out to need specialist expertise."""
+    traject = services.traject_start(
+        actor=cast.ib_a,
+        route=h.route(cast, "swv-schoolarrangement"),
+        school=cast.school_a,
+        onderwerp="team",
+        signaal={**h.SIGNAAL, "door": "ib", "reden": "schoolvraag"},
+        vraag="Hoe versterken we het team?",
+    )
+    eerste = h.aanvraag(traject, cast.ib_a, "schoolarrangement")
+    h.stap(traject, cast.ib_a, "schoolarrangement")  # submitted to the trajectbegeleider
+    h.stap(traject, cast.trajectbegeleider, "specialistische_expertise", "Het thema vraagt specialistische expertise.")
+    eerste.refresh_from_db()
+    assert eerste.status == "vervallen" and eerste.ingediend_op is not None  # kept as it was submitted
+    tweede = h.aanvraag(traject, cast.ib_a, "specialistische_expertise")
+    assert tweede.status == "concept"

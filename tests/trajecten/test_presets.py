@@ -276,6 +276,8 @@ def test_swv_schoolarrangement_voor_het_team_zonder_leerling(cast):
     )
     assert traject.leerling is None and traject.onderwerp == "team"
     assert not can(teamleider, "trajecten.view", traject)
+    # Vincent sends the team's question to the trajectbegeleider as a request for a schoolarrangement.
+    h.aanvraag(traject, cast.directeur_a, "schoolarrangement")
     h.stap(traject, cast.directeur_a, "schoolarrangement")
     traject.refresh_from_db()
     assert can(teamleider, "trajecten.view", traject)
@@ -320,7 +322,11 @@ def test_swv_schoolarrangement_voor_het_team_zonder_leerling(cast):
         (Rol.DESKUNDIGE, "uitvoeren", "afronden", "einde"),
     ]
     assert besluiten(traject) == [("specialist_inschakelen", "ot")]
-    assert h.besluit_van(traject) == [("toegekend", "Expertise toekennen en specialist toewijzen")]
+    # Two decisions: the schoolarrangement, then the specialist expertise it was switched to.
+    assert h.besluit_van(traject) == [
+        ("toegekend", "Ondersteuningsspecialist inschakelen"),
+        ("toegekend", "Expertise toekennen en specialist toewijzen"),
+    ]
 
 
 # --- Seed 001: integraal arrangeren ------------------------------------------------------------

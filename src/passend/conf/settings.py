@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "passend.leerlingen",
     "passend.dossier",
     "passend.trajecten",
+    "passend.arrangementen",
     "passend.api",
 ]
 
@@ -261,3 +262,6 @@ PASSEND_MAX_UPLOAD_MB = env.int("PASSEND_MAX_UPLOAD_MB", default=10)
 PASSEND_BASE_URL = env.str("PASSEND_BASE_URL", default="http://127.0.0.1:8000" if DEBUG else "https://passend.invalid")
 # How long an invitation link (new staff, parents) stays valid.
 PASSEND_INVITATION_DAYS = env.int("PASSEND_INVITATION_DAYS", default=7)
+# The longest an arrangement runs before it must be extended (days); a diagnostic one is shorter.
+PASSEND_ARRANGEMENT_MAX_DAGEN = env.int("PASSEND_ARRANGEMENT_MAX_DAGEN", default=366)
+PASSEND_DIAGNOSTISCH_MAX_DAGEN = env.int("PASSEND_DIAGNOSTISCH_MAX_DAGEN", default=42)

@@ -339,6 +339,23 @@ class Deskundige(TenantModel):
         related_name="deskundige_profielen",
         verbose_name="account",
     )
+    # Where the expert works from, to suggest someone close to the school (travel distance).
+    latitude = models.DecimalField(
+        "breedtegraad standplaats",
+        max_digits=8,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[validate_latitude],
+    )
+    longitude = models.DecimalField(
+        "lengtegraad standplaats",
+        max_digits=8,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[validate_longitude],
+    )
 
     class Meta:
         verbose_name = "deskundige"
@@ -347,3 +364,10 @@ class Deskundige(TenantModel):
 
     def __str__(self):
         return f"{self.naam} ({self.get_discipline_display().lower()})"
+
+    def clean(self):
+        errors = clean_all(super().clean, {})
+        if (self.latitude is None) != (self.longitude is None):
+            errors.setdefault("longitude", []).append("Vul de breedte- én de lengtegraad in, of laat beide leeg.")
+        if errors:
+            raise ValidationError(errors)

@@ -56,6 +56,7 @@ class RouteVersie(models.Model):
     herkomst = models.CharField("bron", max_length=500)
     casusregisseur_rollen = models.JSONField(default=list)
     start = models.CharField(max_length=50)
+    evaluatie = models.JSONField(default=dict)  # the cadence of the arrangements' evaluations
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
     aangemaakt_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     toelichting = models.CharField("wat is er veranderd", max_length=300, blank=True)

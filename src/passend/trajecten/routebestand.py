@@ -100,6 +100,15 @@ SCHEMA = {
         "bron": _TEKST,
         "casusregisseur": {"type": "array", "minItems": 1, "items": {"type": "string"}},
         "start": _CODE,
+        "evaluatie": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "elke_weken": {"type": "integer", "minimum": 1, "maximum": 52},
+                "na_weken": {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 260}},
+                "weken_voor_einde": {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 52}},
+            },
+        },
         "stappen": {
             "type": "array",
             "minItems": 1,

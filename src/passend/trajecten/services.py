@@ -65,6 +65,7 @@ def _versie_maken(*, route: Route, bron: str, actor, toelichting: str = "") -> R
         herkomst=data["bron"],
         casusregisseur_rollen=data["casusregisseur"],
         start=data["start"],
+        evaluatie=data.get("evaluatie", {}),
         aangemaakt_door=actor,
         toelichting=toelichting,
     )
@@ -364,7 +365,8 @@ BEZWAARTERMIJN = timedelta(weeks=6)
 
 def _aanvraag_volgt(traject: Traject, gekozen: dict, gebeurtenis: Gebeurtenis, lid, naar: Stap | None) -> None:
     """What a move does to the traject's open application: submit it, decide on it, hand it
-    back to the school (a step where it is drawn up), or let it lapse when the traject ends.
+    back to the school (a step where it is drawn up), or let it lapse when the traject ends or
+    moves to a step where another kind of application is drawn up.
     The engine's conditions (aanvraag_compleet, aanvraag_ingediend) were checked before."""
     aanvraag = (
         Aanvraag.objects.select_for_update()
@@ -383,6 +385,9 @@ def _aanvraag_volgt(traject: Traject, gekozen: dict, gebeurtenis: Gebeurtenis, l
         _besluit_vastleggen(aanvraag, gekozen, gebeurtenis, lid)
     elif naar is None:
         _vervalt(aanvraag, lid, "het traject is afgesloten")
+    elif naar.aanvragen and aanvraag.soort not in naar.aanvragen:
+        # The route went another way (seed 000: from one kind of arrangement to the other).
+        _vervalt(aanvraag, lid, f"de route gaat verder met een andere aanvraag ({naar.naam})")
     elif aanvraag.status == Aanvraag.Status.INGEDIEND and aanvraag.soort in naar.aanvragen:
         # Sent back to where it is drawn up: the submitted text stays as it was; the school
         # continues in a copy.
