@@ -131,3 +131,22 @@ def besluit_van(traject):
     from passend.trajecten.models import Besluit
 
     return [(b.uitkomst, b.inhoud) for b in Besluit.objects.filter(aanvraag__traject=traject).order_by("id")]
+
+
+def deskundigenadviezen(traject, actor, *, eerste="orthopedagoog", tweede="jeugdarts"):
+    """The two separate written expert advices on the traject's open TLV application."""
+    from passend.arrangementen.tlv import deskundigenadvies_vastleggen
+    from passend.trajecten.models import Aanvraag
+
+    aanvraag = traject.aanvragen.get(status__in=[Aanvraag.Status.CONCEPT, Aanvraag.Status.INGEDIEND])
+    cast_swv = traject.samenwerkingsverband
+    for discipline, tekst in ((eerste, "Een kleine setting met veel structuur."), (tweede, "Rustmomenten inbouwen.")):
+        deskundige = Deskundige.objects.create(
+            samenwerkingsverband=cast_swv,
+            naam=f"Adviseur ({discipline})",
+            organisatie="Expertpool",
+            discipline=discipline,
+        )
+        deskundigenadvies_vastleggen(
+            actor=actor, aanvraag=aanvraag, deskundige=deskundige, advies=tekst, datum=timezone.localdate()
+        )

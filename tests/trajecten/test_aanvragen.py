@@ -386,6 +386,7 @@ def test_sent_back_the_submitted_application_lapses_unchanged_and_the_school_con
 
     services.aanvraag_ondertekenen(actor=cast.directeur_a, aanvraag=kopie)
     h.besluit(h.overleg(traject, cast.directeur_a, driehoek), cast.directeur_a, "indienen")
+    h.deskundigenadviezen(traject, cast.trajectbegeleider)
     h.stap(traject, cast.trajectbegeleider, "tlv_afgeven", "Alle drie de partijen staan erachter.")
     kopie.refresh_from_db()
     assert kopie.status == Aanvraag.Status.BESLOTEN and kopie.besluit.uitkomst == "toegekend"

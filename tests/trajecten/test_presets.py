@@ -90,7 +90,10 @@ def test_top_ryan(cast, client):
     tlv.refresh_from_db()
     assert tlv.status == "ingediend" and tlv.ingediend_door == cast.directeur_a
     assert ziet_ryan(cast.trajectbegeleider, cast) and ziet_ryan(cast.commissielid, cast)
-    # Lineke checks with all three parties; the partnership gives the TLV.
+    # Lineke checks with all three parties; two experts advise; the partnership gives the TLV.
+    with pytest.raises(ValidationError, match="deskundigenadvies is niet compleet"):
+        h.stap(traject, cast.trajectbegeleider, "tlv_afgeven", "Alle drie de partijen staan achter de plaatsing.")
+    h.deskundigenadviezen(traject, cast.trajectbegeleider)
     h.stap(traject, cast.trajectbegeleider, "tlv_afgeven", "Alle drie de partijen staan achter de plaatsing.")
     # Geert, IB'er of the Kaleidoscoop, follows Ryan there and evaluates after half a year.
     services.betrokkene_add(

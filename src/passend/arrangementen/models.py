@@ -529,6 +529,14 @@ class Bezwaar(models.Model):
         return self.ontvangen_op > self.besluit.bezwaar_tot
 
     @property
+    def samenwerkingsverband_id(self):
+        return self.besluit.samenwerkingsverband_id
+
+    @property
+    def leerling_id(self):
+        return self.besluit.aanvraag.traject.leerling_id
+
+    @property
     def doorsturen_uiterlijk(self):
         from datetime import timedelta
 

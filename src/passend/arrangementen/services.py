@@ -237,10 +237,10 @@ def arrangement_starten(*, actor, arrangement: Arrangement) -> Arrangement:
     return arrangement
 
 
-def _tekst(waarde: str, veld: str, *, verplicht: bool, lengte: int) -> str:
+def _tekst(waarde: str, veld: str, *, verplicht: bool, lengte: int, leeg: str = "Schrijf op waarom.") -> str:
     waarde = (waarde or "").strip()
     if verplicht and not waarde:
-        raise ValidationError({veld: ["Schrijf op waarom."]})
+        raise ValidationError({veld: [leeg]})
     if len(waarde) > lengte or "\x00" in waarde:
         raise ValidationError({veld: [f"Gebruik hoogstens {lengte} tekens, zonder null-tekens."]})
     return waarde
@@ -585,3 +585,30 @@ def oudervragenlijst_invullen(
     lijst.save()
     audit.log(audit.Action.CREATE, obj=lijst, grant=grant, leerling_id=arrangement.leerling_id)
     return lijst
+
+
+@atomic
+def plaatsingstaak_afronden(*, actor, taak: Plaatsingstaak, verslag: str, op: date | None = None) -> Plaatsingstaak:
+    """Report a task around a temporary placement done (an observation, the agreements, advice)."""
+    arrangement = taak.arrangement
+    grant = require(actor, "arrangementen.evalueren", arrangement)
+    taak = Plaatsingstaak.objects.select_for_update().get(pk=taak.pk)
+    if taak.gedaan_op is not None:
+        raise ValidationError({"__all__": f"Deze taak is al afgerond op {taak.gedaan_op:%d-%m-%Y}."})
+    op = op or timezone.localdate()
+    if op > timezone.localdate():
+        raise ValidationError({"op": ["Rond een taak af als zij is gedaan (niet in de toekomst)."]})
+    taak.verslag = _tekst(
+        verslag, "verslag", verplicht=True, lengte=4000, leeg="Schrijf kort op wat er is gedaan of gezien."
+    )
+    taak.gedaan_op, taak.gedaan_door = op, actor
+    taak.save(update_fields=["verslag", "gedaan_op", "gedaan_door"])
+    audit.log(
+        audit.Action.UPDATE,
+        obj=taak,
+        grant=grant,
+        samenwerkingsverband_id=arrangement.samenwerkingsverband_id,
+        leerling_id=arrangement.leerling_id,
+        detail={"taak": taak.soort, "gedaan": str(op)},
+    )
+    return taak

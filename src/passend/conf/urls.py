@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("passend.leerlingen.urls")),
     path("", include("passend.dossier.urls")),
     path("", include("passend.trajecten.urls")),
+    path("", include("passend.arrangementen.urls")),
     path("api/v1/", include("passend.api.urls")),
 ]
 

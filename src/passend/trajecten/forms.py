@@ -107,6 +107,7 @@ class BetrokkeneForm(PersoonKeuze, forms.Form):
         help_text="Verplicht voor externen: hoogstens een jaar vooruit.",
     )
 
+
 class CasusregisseurForm(forms.Form):
     gebruiker = forms.ModelChoiceField(
         label="Casusregisseur",

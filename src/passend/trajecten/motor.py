@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from passend.trajecten.routebestand import BESLISREGELS_MET_OVERLEG, PARTIJEN, ROLLEN
-from passend.trajecten.voorwaarden import ontbrekend, soort_fout, van_uitkomst
+from passend.trajecten.voorwaarden import ontbrekend, soort_fout, tlv_in_behandeling, van_uitkomst
 
 
 def _namen(rollen) -> str:
@@ -67,7 +67,11 @@ def vraagt_overleg(stap, uitkomst: dict) -> bool:
 
 
 def voorwaarden_fout(traject, stap, uitkomst: dict) -> str | None:
-    redenen = ontbrekend(traject, van_uitkomst(stap, uitkomst))
+    codes = van_uitkomst(stap, uitkomst)
+    if uitkomst.get("besluit") in ("toegekend", "deels") and tlv_in_behandeling(traject):
+        # The law, whatever the route says: no TLV without the two experts' advice.
+        codes = [*codes, "deskundigenadvies_compleet"] if "deskundigenadvies_compleet" not in codes else codes
+    redenen = ontbrekend(traject, codes)
     if (fout := soort_fout(traject, uitkomst)) is not None:
         redenen.append(fout)
     return " ".join(redenen) or None

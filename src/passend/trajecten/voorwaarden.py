@@ -88,8 +88,17 @@ def _deelnemers(traject):
 
 def _deskundigenadvies_compleet(traject):
     """Two separate written advices by experts, one an orthopedagoog or psycholoog, neither
-    from the pupil's own school (DOMAIN.md)."""
+    from the pupil's own school (DOMAIN.md): recorded on the traject's TLV application
+    (arrangementen.Deskundigenadvies), or given as their own advice in one of its meetings."""
     from passend.accounts.models import Lidmaatschap
+    from passend.arrangementen.models import Deskundigenadvies
+    from passend.arrangementen.tlv import advies_fout
+
+    schriftelijk = Deskundigenadvies.objects.filter(
+        aanvraag__traject=traject, aanvraag__status__in=["concept", "ingediend"]
+    )
+    if advies_fout(list(schriftelijk)) is None:
+        return None
 
     eigen_school = set(
         Lidmaatschap.objects.actief().filter(school_id=traject.school_id).values_list("user_id", flat=True)
@@ -202,6 +211,12 @@ VOORWAARDEN = {
 }
 # Outcomes that submit or decide an application carry these checks without naming them.
 IMPLICIET = {"indienen": "aanvraag_compleet", "besluit": "aanvraag_ingediend"}
+
+
+def tlv_in_behandeling(traject) -> bool:
+    """Whether the application the traject's next decision is about asks for a TLV."""
+    aanvraag = _open_aanvraag(traject)
+    return aanvraag is not None and aanvraag.status == "ingediend" and aanvraag.is_tlv
 
 
 def soort_fout(traject, uitkomst: dict) -> str | None:
