@@ -281,6 +281,11 @@ def _vergrendeld(traject: Traject) -> Traject:
     return Traject.objects.select_related("stap", "school", "leerling", "route_versie").get(pk=traject.pk)
 
 
+def _actueel(traject: Traject) -> Traject:
+    """The traject as it is now: who may act on it depends on the step it is on."""
+    return Traject.objects.select_related("stap", "school", "leerling").get(pk=traject.pk)
+
+
 def _weiger(traject, reden: str, actor=None):
     audit.log_denied(reason=reden[:300], obj=traject, leerling_id=traject.leerling_id)
     raise Geweigerd(reden)
@@ -812,8 +817,8 @@ def _open_aanvraag_vergrendeld(aanvraag: Aanvraag) -> Aanvraag:
 def aanvraag_create(*, actor, traject: Traject, soort: str, **velden) -> Aanvraag:
     """The school draws up an application of a kind the current step allows; it stays internal
     to the school until an outcome of the route submits it."""
+    traject = _vergrendeld(traject)  # the permission depends on the step the traject is on now
     grant = require(actor, "trajecten.aanvraag_schrijven", traject)
-    traject = _vergrendeld(traject)
     stap = traject.stap
     if stap is None or not stap.aanvragen:
         raise ValidationError({"soort": "In deze stap van de route stelt de school geen aanvraag op."})
@@ -841,7 +846,7 @@ def aanvraag_create(*, actor, traject: Traject, soort: str, **velden) -> Aanvraa
 def aanvraag_update(*, actor, aanvraag: Aanvraag, **velden) -> tuple[Aanvraag, bool]:
     """Change the concept. A change voids the director's signature (they signed the old text);
     returns the application and whether it did."""
-    grant = require(actor, "trajecten.aanvraag_schrijven", aanvraag.traject)
+    grant = require(actor, "trajecten.aanvraag_schrijven", _actueel(aanvraag.traject))
     aanvraag = _open_aanvraag_vergrendeld(aanvraag)
     onbekend = set(velden) - set(SCHOOL_VELDEN)
     if onbekend:
@@ -875,7 +880,7 @@ def aanvraag_update(*, actor, aanvraag: Aanvraag, **velden) -> tuple[Aanvraag, b
 def aanvraag_zienswijze_geven(*, actor, aanvraag: Aanvraag, tekst: str) -> Aanvraag:
     """A parent writes their own view on the application before it is submitted (a school may
     apply without the parents' consent, but they are informed and heard)."""
-    grant = require(actor, "trajecten.zienswijze_geven", aanvraag.traject)
+    grant = require(actor, "trajecten.zienswijze_geven", _actueel(aanvraag.traject))
     aanvraag = _open_aanvraag_vergrendeld(aanvraag)
     tekst = (tekst or "").strip()
     if not tekst:
@@ -895,7 +900,7 @@ def aanvraag_zienswijze_geven(*, actor, aanvraag: Aanvraag, tekst: str) -> Aanvr
 def aanvraag_ondertekenen(*, actor, aanvraag: Aanvraag, gewijzigd_op=None) -> Aanvraag:
     """The director signs the application as it now reads. With `gewijzigd_op` (when the text the
     director read was last changed), a text changed since is not signed: one signs what one saw."""
-    grant = require(actor, "trajecten.aanvraag_ondertekenen", aanvraag.traject)
+    grant = require(actor, "trajecten.aanvraag_ondertekenen", _actueel(aanvraag.traject))
     aanvraag = _open_aanvraag_vergrendeld(aanvraag)
     if gewijzigd_op is not None and aanvraag.gewijzigd_op != gewijzigd_op:
         raise ValidationError(
@@ -911,7 +916,7 @@ def aanvraag_ondertekenen(*, actor, aanvraag: Aanvraag, gewijzigd_op=None) -> Aa
 def aanvraag_intrekken(*, actor, aanvraag: Aanvraag, reden: str) -> Aanvraag:
     """The school withdraws a concept (the route went another way, or the question changed); it
     stays on record as lapsed, and a new application can be drawn up."""
-    grant = require(actor, "trajecten.aanvraag_schrijven", aanvraag.traject)
+    grant = require(actor, "trajecten.aanvraag_schrijven", _actueel(aanvraag.traject))
     aanvraag = _open_aanvraag_vergrendeld(aanvraag)
     reden = (reden or "").strip()
     if not reden:
