@@ -374,7 +374,7 @@ def test_top_ryan_a_year_at_de_kaleidoscoop_paid_by_de_zonnebloem_and_back(regio
         actor=geert,
         evaluatie=evaluaties[1],
         datum=evaluaties[1].gepland_op,
-        resultaten={pk: "behaald" for pk in doelen},
+        resultaten=dict.fromkeys(doelen, "behaald"),
         uitkomst="voortzetten",
     )
     gesprek = [
@@ -388,7 +388,7 @@ def test_top_ryan_a_year_at_de_kaleidoscoop_paid_by_de_zonnebloem_and_back(regio
         actor=geert,
         evaluatie=evaluaties[2],
         datum=vandaag(),
-        resultaten={pk: "behaald" for pk in doelen},
+        resultaten=dict.fromkeys(doelen, "behaald"),
         uitkomst="beeindigen",
         toelichting="Ryan is terug op De Zonnebloem, bij juf Desiree.",
     )
@@ -553,9 +553,9 @@ def test_ivo_ryan_three_mornings_a_week_at_de_catamaran_for_a_year(regio):
         actor=simone,
         evaluatie=evaluaties[1],
         datum=vandaag(),
-        resultaten={pk: "behaald" for pk in doelen},
+        resultaten=dict.fromkeys(doelen, "behaald"),
         uitkomst="beeindigen",
-        toelichting="Niet langer nodig: De Zonnebloem biedt zelf net iets extra's (materialen, een ochtend remedial teaching).",
+        toelichting="Niet langer nodig: De Zonnebloem biedt zelf net iets extra's (materialen, remedial teaching).",
     )
     besluit(overleg(traject, simone, gesprek), simone, "afsluiten")
 
