@@ -521,6 +521,22 @@ LEERLINGEN = (
     ("20ZB00", "Sanne", "", "Vermeulen", 88, 3, "desiree", 40, ((1, 40, "esther", "Start op school."),), None),
     (
         "20ZB00",
+        "Sem",
+        "",
+        "Bakker",
+        110,
+        5,
+        "desiree",
+        60,
+        (
+            (1, 60, "esther", "Start op school."),
+            (3, 14, "karin", "Gedrag en werkhouding vragen veel; groeidocument gestart."),
+            (4, 8, "karin", "Externe deskundigen betrokken; OPP opgesteld."),
+        ),
+        None,
+    ),
+    (
+        "20ZB00",
         "Daan",
         "",
         "Kok",
@@ -635,6 +651,9 @@ def _load_leerlingen(regio, by_code) -> None:
     _load_externe_toegang(ryan, staff)
     _load_trajecten(regio, ryan, staff)
     _load_schoolarrangement(regio)
+    from passend.core.demo_ondersteuning import load as load_ondersteuning
+
+    load_ondersteuning(regio)
 
 
 # Ryan's groeidocument in progress, as the guide describes it (seed 003, HGA, steps 2–3).

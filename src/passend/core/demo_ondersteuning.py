@@ -1,0 +1,276 @@
+"""Demo data for support as it is delivered (issue 5): a pupil in each state, through the same
+services a person uses, so a newcomer can click through them.
+
+- De Catamaran's team: the specialist expertise on behaviour runs; Marleen books her hours.
+- Sanne (De Zonnebloem): specialist expertise on DCD by Joke, ended a week ago; the end
+  evaluation is overdue (Mijn taken of Karin and Simone).
+- Noor (De Catamaran): specialist expertise on reading granted, no expert yet (Tamara's
+  "toewijzen" page, with the pool's suggestions).
+- Sem (De Zonnebloem): after the VPI the commission admitted him to sbo De Wegwijzer with a TLV;
+  his parents objected and the objection awaits forwarding to the LBT (within 14 days).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from passend.accounts.models import User
+
+
+def _wie(naam: str) -> User:
+    return User.objects.get(email=f"{naam}@voorbeeldregio.example")
+
+
+def _stap(traject, actor, uitkomst: str, motivatie: str = ""):
+    from passend.trajecten import services
+
+    traject.refresh_from_db()
+    return services.traject_advance(
+        actor=actor, traject=traject, van_stap=traject.stap.code, uitkomst=uitkomst, motivatie=motivatie
+    )
+
+
+def _route(regio, code: str):
+    from passend.trajecten.models import Route
+
+    return Route.objects.get(samenwerkingsverband=regio, code=code)
+
+
+def _pool(naam: str):
+    from passend.organisaties.models import Deskundige
+
+    return Deskundige.objects.get(naam=naam)
+
+
+def load(regio) -> None:
+    from passend.arrangementen.models import Arrangement
+
+    if Arrangement.objects.filter(samenwerkingsverband=regio).exists():
+        return
+    _catamaran_team(regio)
+    _specialistische_expertise(
+        regio,
+        leerling=("Sanne", "Vermeulen"),
+        door="karin",
+        thema="dcd",
+        vraag="Sanne heeft moeite met schrijven en bewegen: wat helpt haar in de klas?",
+        gevraagd="Een specialist motoriek die Sanne en juf Desiree een kwartaal begeleidt.",
+        deskundige="Joke Hoekstra",
+        begon_weken_geleden=14,
+        weken=13,
+    )
+    _specialistische_expertise(
+        regio,
+        leerling=("Noor", "Hendriks"),
+        door="ilse",
+        thema="lezen-dyslexie",
+        vraag="Noor leest ver onder haar niveau: welke begeleiding bij lezen heeft zij nodig?",
+        gevraagd="Begeleiding bij lezen door een specialist, twee keer per week, een half jaar.",
+        deskundige=None,
+        begon_weken_geleden=0,
+        weken=26,
+    )
+    _sem_tlv(regio)
+
+
+def _catamaran_team(regio) -> None:
+    from passend.arrangementen import services
+    from passend.trajecten.models import Traject
+
+    traject = Traject.objects.get(school__naam="De Catamaran", leerling__isnull=True)
+    besluit = traject.aanvragen.get(status="besloten").besluit
+    tamara, marleen = _wie("tamara"), _wie("marleen")
+    begin = timezone.localdate() - timedelta(weeks=6)
+    arrangement = services.arrangement_toekennen(
+        actor=tamara,
+        besluit=besluit,
+        soort="specialistische_expertise",
+        doel_omschrijving="Het team van groep 5 en 6 hanteert één aanpak bij gedragsvragen.",
+        startdatum=begin,
+        einddatum=begin + timedelta(weeks=26),
+        ontvangers=["team", "leerkracht"],
+        rooster="Twee dagdelen per maand",
+        doelen=[
+            {"omschrijving": "De leerkrachten van groep 5 en 6 gebruiken dezelfde afspraken in de klas."},
+            {"omschrijving": "Onrust na de pauzes neemt af."},
+        ],
+    )
+    aanbieder = services.aanbieder_toewijzen(
+        actor=tamara,
+        arrangement=arrangement,
+        soort="deskundige",
+        deskundige=_pool("Marleen de Groot"),
+        uren_gepland=Decimal("24"),
+    )
+    for weken, activiteit in ((5, "observatie"), (3, "coaching_leerkracht"), (1, "coaching_leerkracht")):
+        services.inzet_boeken(
+            actor=marleen,
+            aanbieder=aanbieder,
+            datum=timezone.localdate() - timedelta(weeks=weken),
+            activiteit=activiteit,
+            uren=Decimal("2.5"),
+            toelichting="In groep 5 en 6.",
+        )
+
+
+def _specialistische_expertise(
+    regio, *, leerling, door, thema, vraag, gevraagd, deskundige, begon_weken_geleden, weken
+) -> None:
+    """A pupil's request for specialist expertise through the chain of seed 000, decided, with
+    the arrangement put into effect (and, when named, the expert assigned and booking hours)."""
+    from passend.arrangementen import services as arrangementen
+    from passend.leerlingen.models import Leerling
+    from passend.organisaties.models import Expertisethema
+    from passend.trajecten import services
+
+    kind = Leerling.objects.get(voornaam=leerling[0], achternaam=leerling[1])
+    ib, simone, tamara = _wie(door), _wie("simone"), _wie("tamara")
+    traject = services.traject_start(
+        actor=ib,
+        route=_route(regio, "swv-schoolarrangement"),
+        leerling=kind,
+        vraag=vraag,
+        signaal={"door": "leerkracht", "reden": "mismatch", "toelichting": vraag},
+    )
+    _stap(traject, ib, "specialistische_expertise", "Na overleg met de trajectbegeleider en de ouders.")
+    services.aanvraag_create(
+        actor=ib,
+        traject=traject,
+        soort="specialistische_expertise",
+        gevraagd=gevraagd,
+        onderbouwing="De aanpak in de klas en een handelingsplan gaven te weinig vooruitgang.",
+        expertisethema=Expertisethema.objects.get(slug=thema),
+    )
+    _stap(traject, ib, "indienen")
+    _stap(traject, simone, "accorderen", "Een vraag op een thema van de expertpool.")
+    _stap(traject, tamara, "toekennen", "Toegekend: specialistische expertise op dit thema.")
+    traject.refresh_from_db()
+    besluit = traject.aanvragen.get(status="besloten").besluit
+    begin = timezone.localdate() - timedelta(weeks=begon_weken_geleden)
+    arrangement = arrangementen.arrangement_toekennen(
+        actor=tamara,
+        besluit=besluit,
+        soort="specialistische_expertise",
+        doel_omschrijving=gevraagd,
+        startdatum=begin,
+        einddatum=begin + timedelta(weeks=weken),
+        ontvangers=["leerling", "leerkracht"],
+        doelen=[{"omschrijving": "De leerkracht weet wat helpt en past het toe."}],
+    )
+    if deskundige is None:
+        return
+    specialist = _pool(deskundige)
+    aanbieder = arrangementen.aanbieder_toewijzen(
+        actor=tamara, arrangement=arrangement, soort="deskundige", deskundige=specialist, uren_gepland=Decimal("12")
+    )
+    for week in (1, 4, 8):
+        arrangementen.inzet_boeken(
+            actor=tamara,
+            aanbieder=aanbieder,
+            datum=begin + timedelta(weeks=week),
+            activiteit="begeleiding_leerling" if week != 4 else "coaching_leerkracht",
+            uren=Decimal("1.5"),
+        )
+
+
+def _sem_tlv(regio) -> None:
+    """Sem, after the VPI: admitted to sbo De Wegwijzer; his parents object."""
+    from passend.arrangementen import tlv
+    from passend.dossier import services as dossier
+    from passend.leerlingen.models import Leerling, Ouder, Ouderschap
+    from passend.organisaties.models import School
+    from passend.trajecten import services
+
+    sem = Leerling.objects.get(voornaam="Sem", achternaam="Bakker")
+    desiree, karin, vincent, simone, pieter = (_wie(n) for n in ("desiree", "karin", "vincent", "simone", "pieter"))
+    vandaag = timezone.localdate()
+    moeder, _ = Ouder.objects.get_or_create(samenwerkingsverband=regio, naam="Ingrid Bakker")
+    Ouderschap.objects.get_or_create(ouder=moeder, leerling=sem, defaults={"relatie": "moeder", "gezag": True})
+    dossier.opp_save(
+        actor=karin,
+        leerling=sem,
+        data={
+            "uitstroomprofiel": "vmbo_bb",
+            "onderbouwing": "Sem leert het best in een kleine groep met duidelijke structuur.",
+            "belemmerende_factoren": "Snel afgeleid; conflicten in de groep.",
+            "bevorderende_factoren": "Praktisch ingesteld, werkt graag met zijn handen.",
+            "ondersteuning": "Een kleine groep met een vaste leerkracht en een gedragsaanpak.",
+            "startdatum": vandaag - timedelta(weeks=8),
+            "einddatum": vandaag + timedelta(weeks=44),
+            "ouders_gehoord_op": vandaag - timedelta(weeks=8),
+        },
+        doelen=[{"domein": "werkhouding", "soort": "einddoel", "omschrijving": "Werkt 20 minuten zelfstandig."}],
+    )
+    dossier.opp_instemming_record(
+        actor=karin, leerling=sem, besluit="gegeven", datum=vandaag - timedelta(weeks=8), ouder=moeder
+    )
+    dossier.opp_vaststellen(actor=karin, leerling=sem)
+
+    traject = services.traject_start(
+        actor=desiree,
+        route=_route(regio, "vpi"),
+        leerling=sem,
+        vraag="Welke setting past Sem, nu het aanbod in de klas niet meer aansluit?",
+        signaal={"door": "leerkracht", "reden": "mismatch", "toelichting": "Het VPI laat veel ondersteuning zien."},
+    )
+    _stap(traject, desiree, "vpi_invullen", "Het aanbod sluit niet meer aan.")
+    _stap(traject, desiree, "bespreken")
+    _stap(traject, karin, "aanpak_bieden", "Pedagogisch reguleren en een aangepaste leeromgeving.")
+    _stap(traject, desiree, "verwijzing_nodig", "Na vier maanden onvoldoende vooruitgang.")
+    aanvraag = services.aanvraag_create(
+        actor=karin,
+        traject=traject,
+        soort="tlv_sbo",
+        gevraagd="Toelating tot sbo De Wegwijzer.",
+        onderbouwing="Het VPI dient als onderwijskundig rapport; het OPP is vastgesteld.",
+        ouders_gehoord_op=vandaag - timedelta(weeks=2),
+        zienswijze_ouders="De ouders vinden het speciaal onderwijs passender dan het sbo.",
+    )
+    services.aanvraag_ondertekenen(actor=vincent, aanvraag=aanvraag)
+    _stap(traject, karin, "aanmelden")
+    aanvraag.refresh_from_db()
+    for naam, advies in (
+        ("Lineke Meijer", "Sem heeft een kleine groep met een vaste leerkracht nodig; het sbo kan dat bieden."),
+        ("Dr. M. Brouwer", "Geen medische belemmering; aandacht voor slaap en rust."),
+    ):
+        tlv.deskundigenadvies_vastleggen(
+            actor=simone, aanvraag=aanvraag, deskundige=_pool(naam), advies=advies, datum=vandaag - timedelta(weeks=1)
+        )
+    traject.refresh_from_db()
+    commissie = services.overleg_plan(
+        actor=pieter,
+        traject=traject,
+        datum=timezone.now() - timedelta(days=10),
+        locatie="Kantoor van het samenwerkingsverband",
+        deelnemers=[
+            {"naam": pieter.naam, "partij": "swv", "gebruiker": pieter, "stemgerechtigd": True},
+            {"naam": "Directeur sbo De Wegwijzer", "partij": "sbo_so", "stemgerechtigd": True},
+            {"naam": "Directeur uit de regio", "partij": "swv", "stemgerechtigd": True},
+        ],
+    )
+    services.overleg_besluit(
+        actor=pieter,
+        overleg=commissie,
+        uitkomst="tlv_afgeven",
+        motivatie="Sem is aangewezen op een kleine setting; het sbo biedt die, dicht bij huis.",
+        standpunten={d.pk: {"aanwezig": True, "standpunt": "akkoord"} for d in commissie.deelnemers.all()},
+    )
+    traject.refresh_from_db()
+    besluit = traject.aanvragen.get(status="besloten").besluit
+    tlv.tlv_afgeven(
+        actor=pieter,
+        besluit=besluit,
+        ontvangende_school=School.objects.get(samenwerkingsverband=regio, naam="De Wegwijzer"),
+        startdatum=vandaag + timedelta(weeks=2),
+        einddatum=vandaag + timedelta(weeks=2 + 104),
+    )
+    tlv.bezwaar_registreren(
+        actor=simone,
+        besluit=besluit,
+        ontvangen_op=vandaag,
+        ingediend_door="Ingrid Bakker, moeder van Sem",
+        gronden="Wij denken dat Sem in het speciaal onderwijs beter op zijn plek is dan in het sbo.",
+    )
