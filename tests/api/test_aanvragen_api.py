@@ -11,6 +11,7 @@ from django.utils import timezone
 from passend.core.models import AuditEvent
 from passend.trajecten import services
 from passend.trajecten.models import Aanvraag, Traject
+from tests.datums import MORGEN, los_op
 from tests.dossier.test_opp import _vastgesteld as opp_vastgesteld
 from tests.trajecten import aanvragen_helpers as ah
 from tests.trajecten import helpers as h
@@ -135,7 +136,7 @@ ONGELDIG = [
         {"onderbouwing": ["Gebruik geen < of > in dit veld; HTML of scripts zijn hier niet toegestaan."]},
     ),
     (
-        {"ouders_gehoord_op": (timezone.localdate() + timedelta(days=1)).isoformat()},
+        {"ouders_gehoord_op": MORGEN},
         {"ouders_gehoord_op": ["Deze datum ligt in de toekomst; leg het vast als het gesprek is gevoerd."]},
     ),
     ({"tlv_categorie": "xxl"}, {"tlv_categorie": ['"xxl" is een ongeldige keuze.']}),
@@ -144,6 +145,7 @@ ONGELDIG = [
 
 @pytest.mark.parametrize("wijziging, fouten", ONGELDIG)
 def test_bad_input_is_400_with_dutch_field_messages_and_saves_nothing(cast, client, wijziging, fouten):
+    wijziging = los_op(wijziging)
     traject = ah.start(cast)
     data = {"soort": "extra_ondersteuning", "gevraagd": "Twee ochtenden.", **wijziging}
     response = _post(_als(client, cast.ib_a), _aanvragen_url(traject), data)

@@ -12,6 +12,7 @@ from passend.core.models import AuditEvent
 from passend.trajecten import services
 from passend.trajecten.models import Gebeurtenis, Overleg, Route, Traject
 from passend.trajecten.routebestand import presets
+from tests.datums import MORGEN, los_op
 from tests.trajecten import helpers as h
 
 pytestmark = pytest.mark.django_db
@@ -317,7 +318,7 @@ def test_start_for_a_pupil_one_may_not_see_or_by_a_parent_is_refused(cast, clien
     [
         ({"vraag": ""}, {"vraag": ["Dit veld mag niet leeg zijn."]}),
         (
-            {"signaal": {**h.SIGNAAL, "datum": (timezone.localdate() + timedelta(days=1)).isoformat()}},
+            {"signaal": {**h.SIGNAAL, "datum": MORGEN}},
             {"signaal": {"datum": ["Een signaal kan niet in de toekomst liggen."]}},
         ),
         (
@@ -328,7 +329,11 @@ def test_start_for_a_pupil_one_may_not_see_or_by_a_parent_is_refused(cast, clien
 )
 def test_start_with_invalid_input_is_400(cast, client, changes, errors):
     route = h.route(cast, "hga")
-    data = {k: v for k, v in _start_data(route, **{"leerling": cast.leerling_a.pk, **changes}).items() if v is not None}
+    data = {
+        k: v
+        for k, v in _start_data(route, **{"leerling": cast.leerling_a.pk, **los_op(changes)}).items()
+        if v is not None
+    }
     response = _post(_als(client, cast.leerkracht_a), TRAJECTEN, data)
     assert response.status_code == 400
     assert response.json() == errors

@@ -13,6 +13,7 @@ from passend.core.models import AuditEvent
 from passend.dossier import services
 from passend.dossier.models import Handelingsplan
 from passend.leerlingen.models import Ondersteuningsniveau
+from tests.datums import MORGEN, los_op
 
 SCRIPT = "<script>alert(1)</script>"
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
@@ -272,7 +273,7 @@ def test_service_checks_what_the_form_cannot(cast):
 
 BAD_EVALUATIE = [
     ("geevalueerd_op", {"geevalueerd_op": ""}, "Vul de datum van de evaluatie in."),
-    ("geevalueerd_op", {"geevalueerd_op": iso(vandaag() + timedelta(days=1))}, "Deze datum ligt in de toekomst"),
+    ("geevalueerd_op", {"geevalueerd_op": MORGEN}, "Deze datum ligt in de toekomst"),
     ("geevalueerd_op", {"geevalueerd_op": _dagen(-1)}, "De evaluatie ligt vóór de startdatum van het plan."),
     ("resultaat", {"resultaat": ""}, "Kies het resultaat."),
     ("resultaat", {"resultaat": "prima"}, "Selecteer een geldige keuze."),
@@ -287,7 +288,7 @@ def test_bad_evaluation_is_refused_at_the_field_and_the_plan_stays_open(cast, cl
     plan = maak_plan(cast)
     client.force_login(cast.leerkracht_a)
     before = snapshot()
-    response = client.post(pagina(cast, plan), {"formulier": "evaluatie", **evaluatie_data(**changes)})
+    response = client.post(pagina(cast, plan), {"formulier": "evaluatie", **evaluatie_data(**los_op(changes))})
     assert response.status_code == 400
     html = response.content.decode()
     assert f'id="id_{field}_error"' in html and message in html

@@ -12,6 +12,7 @@ from passend.core.models import AuditEvent
 from passend.dossier.models import OppDoel, OppEvaluatie, OppVersie
 from passend.leerlingen.artefacten import stand_van
 from passend.leerlingen.models import Toestemming
+from tests.datums import MORGEN, Vandaag, los_op
 
 
 def vandaag():
@@ -257,7 +258,7 @@ def test_others_get_a_logged_404_on_every_opp_url(cast, client, persona):
     [
         ({"einddatum": "2020-01-01", "startdatum": "2021-01-01"}, "De einddatum ligt vóór de startdatum."),
         ({"startdatum": "2010-01-01"}, "Deze datum ligt vóór de geboortedatum van de leerling."),
-        ({"ouders_gehoord_op": (vandaag() + timedelta(days=3)).isoformat()}, "Dit overleg ligt in de toekomst"),
+        ({"ouders_gehoord_op": Vandaag(3)}, "Dit overleg ligt in de toekomst"),
         ({"startdatum": "31-31-2026"}, "Voer een geldige datum in."),
         ({"uitstroombestemming": "<script>alert(1)</script>"}, "Gebruik geen &lt; of &gt; in dit veld"),
         ({"uitstroomprofiel": "universiteit"}, "Selecteer een geldige keuze."),
@@ -280,7 +281,7 @@ def test_others_get_a_logged_404_on_every_opp_url(cast, client, persona):
 def test_bad_input_is_refused_at_the_field_and_saves_nothing(cast, client, changes, melding):
     schrijf(client, cast.ib_a, cast)
     before = rows()
-    response = schrijf(client, cast.ib_a, cast, **changes)
+    response = schrijf(client, cast.ib_a, cast, **los_op(changes))
     assert response.status_code == 400
     page = response.content.decode()
     assert melding in page
@@ -339,7 +340,7 @@ def test_an_evaluation_is_recorded_and_ending_the_opp_clears_the_checklist(cast,
 @pytest.mark.parametrize(
     "changes, melding",
     [
-        ({"datum": (vandaag() + timedelta(days=1)).isoformat()}, "Deze datum ligt in de toekomst"),
+        ({"datum": MORGEN}, "Deze datum ligt in de toekomst"),
         ({"datum": "2020-01-01"}, "Deze datum ligt vóór de vaststelling van het OPP."),
         ({"bevindingen": ""}, "Dit veld is vereist."),
         ({"aanwezig": "<i>iemand</i>"}, "Gebruik geen &lt; of &gt;"),
@@ -350,7 +351,7 @@ def test_bad_evaluation_is_refused(cast, client, changes, melding):
     _vastgesteld(client, cast)
     client.force_login(cast.ib_a)
     data = {"datum": vandaag().isoformat(), "aanwezig": "Moeder", "bevindingen": "Goed.", "conclusie": "voortzetten"}
-    data.update(changes)
+    data.update(los_op(changes))
     before = rows()
     response = client.post(url(cast, "evaluaties/"), data)
     assert response.status_code == 400

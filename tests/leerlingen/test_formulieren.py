@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 
 from passend.leerlingen.models import Leerling, Ouder
+from tests.datums import MORGEN, los_op
 from tests.forms.conftest import GEEN_HTML, NULL_TEKEN, ONGELDIGE_KEUZE, SCRIPT, VERPLICHT, assert_error_at, stored
 from tests.leerlingen.conftest import NIET_TOESTAAN, iso, jaren_geleden, leerling_post, ouder_post, snapshot, vandaag
 
@@ -17,7 +18,6 @@ INSCHRIJVING_VOOR_GEBOORTE = "De inschrijving ligt vóór de geboortedatum."
 UITSCHRIJVING_VOOR_INSCHRIJVING = "De uitschrijving ligt vóór de inschrijving."
 GEEN_LEERKRACHT = "Selecteer een geldige keuze."
 ONGELDIGE_DATUM = "Voer een geldige datum in."
-MORGEN = iso(vandaag() + timedelta(days=1))
 
 
 def _urls(cast):
@@ -69,7 +69,7 @@ LEERLING_CASES = [
 @pytest.mark.parametrize("field, value, message, extra", LEERLING_CASES)
 def test_bad_input_on_the_pupil_form(cast, als, mode, field, value, message, extra):
     before, pupil = snapshot(), stored(cast.leerling_a)
-    data = leerling_post(cast, **{field: value, **extra})
+    data = leerling_post(cast, **los_op({field: value, **extra}))
     response = als(cast.ib_a).post(_urls(cast)[mode], data)
     assert_error_at(response, field, message)
     assert snapshot() == before

@@ -6,6 +6,7 @@ import pytest
 
 from passend.core.models import AuditEvent
 from passend.leerlingen.models import Ondersteuningsniveau
+from tests.datums import MORGEN, los_op
 from tests.forms.conftest import SCRIPT, assert_error_at
 from tests.leerlingen.conftest import NIET_TOESTAAN, iso, niveau_post, snapshot, vandaag
 
@@ -151,7 +152,7 @@ def test_parent_sees_no_level_form(cast, als):
         ("niveau", {"niveau": "6"}, "Selecteer een geldige keuze."),
         ("sinds", {"sinds": ""}, "Dit veld is vereist."),
         ("sinds", {"sinds": "31-02-2024"}, "Voer een geldige datum in."),
-        ("sinds", {"sinds": iso(vandaag() + timedelta(days=1))}, NIET_TOESTAAN),
+        ("sinds", {"sinds": MORGEN}, NIET_TOESTAAN),
         ("sinds", {"sinds": "2018-02-28"}, VOOR_GEBOORTE),  # pupil A was born on 1 March 2018
         ("reden", {"reden": ""}, "Dit veld is vereist."),
         ("reden", {"reden": "   "}, "Dit veld is vereist."),
@@ -172,7 +173,7 @@ def test_parent_sees_no_level_form(cast, als):
 )
 def test_bad_input_on_the_niveau_form(cast, als, field, changes, message):
     before = snapshot()
-    response = als(cast.ib_a).post(_url(cast), {**niveau_post(3), **changes})
+    response = als(cast.ib_a).post(_url(cast), {**niveau_post(3), **los_op(changes)})
     assert_error_at(response, field, message)
     assert snapshot() == before
 
@@ -221,7 +222,7 @@ def test_api_ib_sets_a_level(cast, als, toestemming_extern):
         ("leerkracht_a", niveau_post(3), 400, {"niveau": [LEERKRACHT_MAX]}),
         ("leerkracht_a", niveau_post(5), 400, {"niveau": [LEERKRACHT_MAX]}),
         ("ib_a", niveau_post(4), 400, {"niveau": [ZONDER_TOESTEMMING]}),
-        ("ib_a", niveau_post(3, sinds=iso(vandaag() + timedelta(days=1))), 400, {"sinds": [NIET_TOESTAAN]}),
+        ("ib_a", niveau_post(3, sinds=MORGEN), 400, {"sinds": [NIET_TOESTAAN]}),
         ("ib_a", niveau_post(3, sinds="2018-02-28"), 400, {"sinds": [VOOR_GEBOORTE]}),
         ("ib_a", niveau_post(6), 400, {"niveau": ['"6" is een ongeldige keuze.']}),
         ("ib_a", niveau_post(3, reden=""), 400, {"reden": ["Dit veld mag niet leeg zijn."]}),
@@ -243,7 +244,7 @@ def test_api_ib_sets_a_level(cast, als, toestemming_extern):
 )
 def test_api_enforces_the_same_rules(cast, als, persona, data, status, errors):
     before = snapshot()
-    response = als(getattr(cast, persona)).post(_url(cast, api=True), data, content_type="application/json")
+    response = als(getattr(cast, persona)).post(_url(cast, api=True), los_op(data), content_type="application/json")
     assert response.status_code == status, response.content
     if errors:
         assert response.json() == errors

@@ -19,6 +19,7 @@ from passend.core.nummering import besluitnummer
 from passend.organisaties.models import Expertisethema
 from passend.trajecten import besluitbrief, selectors, services
 from passend.trajecten.models import Aanvraag, Besluit, Traject
+from tests.datums import Vandaag, los_op
 from tests.dossier.test_opp import _vastgesteld as opp_vastgesteld
 from tests.trajecten import aanvragen_helpers as ah
 from tests.trajecten import helpers as h
@@ -303,7 +304,7 @@ ONGELDIG = [
         {"zienswijze_ouders": ["Gebruik geen < of > in dit veld; HTML of scripts zijn hier niet toegestaan."]},
     ),
     (
-        {"ouders_gehoord_op": timezone.localdate() + timedelta(days=1)},
+        {"ouders_gehoord_op": Vandaag(1, als_tekst=False)},
         {"ouders_gehoord_op": ["Deze datum ligt in de toekomst; leg het vast als het gesprek is gevoerd."]},
     ),
     ({"tlv_categorie": "hoog"}, {"tlv_categorie": ["Een bekostigingscategorie hoort alleen bij een TLV voor het SO."]}),
@@ -313,6 +314,7 @@ ONGELDIG = [
 
 @pytest.mark.parametrize("velden, fouten", ONGELDIG)
 def test_bad_input_gives_dutch_field_errors_and_saves_nothing(cast, velden, fouten):
+    velden = los_op(velden)
     traject = ah.start(cast)
     schrijven = AuditEvent.objects.filter(action="create").count()
     with pytest.raises(ValidationError) as fout:
