@@ -807,3 +807,226 @@ WRITE_MATRIX.update(
         "api:traject-casusregisseur": ("post", lambda c: {"pk": _traject(c).pk}, ORGANISEREN_A),
     }
 )
+
+
+# --- Arrangements: the pages and the API ---------------------------------------------------------
+
+
+def _arrangement(c):
+    """A running arrangement on pupil A's decided traject (the short route above), with a
+    provider whose part already ended (ending it again is refused: a 400 for who may)."""
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from passend.arrangementen import services
+    from passend.arrangementen.models import Arrangement
+    from passend.trajecten.models import Besluit
+
+    arrangement = Arrangement.objects.filter(leerling=c.leerling_a).first()
+    if arrangement is None:
+        besluit = Besluit.objects.get(aanvraag_id=_besloten_aanvraag(c)["aanvraag_pk"])
+        start = timezone.localdate() - timedelta(days=7)
+        arrangement = services.arrangement_toekennen(
+            actor=c.trajectbegeleider,
+            besluit=besluit,
+            soort="onderwijsarrangement",
+            doel_omschrijving="Leren in de groep.",
+            startdatum=start,
+            einddatum=start + timedelta(weeks=20),
+            ontvangers=["leerling"],
+            doelen=[{"omschrijving": "Werkt zelfstandig."}],
+        )
+        services.arrangement_starten(actor=c.trajectbegeleider, arrangement=arrangement)
+        aanbieder = services.aanbieder_toewijzen(
+            actor=c.trajectbegeleider,
+            arrangement=arrangement,
+            soort="jeugdhulp",
+            naam="Jeugdhulp",
+            uren_gepland=Decimal("8"),
+        )
+        services.aanbieder_beeindigen(actor=c.trajectbegeleider, aanbieder=aanbieder)
+    return arrangement
+
+
+def _arrangement_pk(c):
+    return {"pk": _arrangement(c).pk}
+
+
+def _arrangement_aanbieder(c):
+    arrangement = _arrangement(c)
+    return {"pk": arrangement.pk, "aanbieder_pk": arrangement.aanbieders.get().pk}
+
+
+def _arrangement_evaluatie(c):
+    arrangement = _arrangement(c)
+    return {"pk": arrangement.pk, "evaluatie_pk": arrangement.evaluaties.get().pk}
+
+
+# Who may see pupil A's arrangement: who sees the decided traject, except externals.
+ARRANGEMENT_ZIEN = BESLUIT_A_ZIEN
+ARRANGEMENT_VERBORGEN = ALL - ARRANGEMENT_ZIEN
+# Granting and extending: the partnership's staff the traject reached (trajectbegeleider, commissielid).
+TOEKENNEN = {"trajectbegeleider", "commissielid"}
+# Evaluating (and ending): who organises the traject — the school's leadership and the roles it reached.
+EVALUEREN = SCHOOLLEIDING_A | {"rvz", "trajectbegeleider", "commissielid"}
+MATRIX.update(
+    {
+        "arrangementen:lijst": (lambda c: {}, ok(ALL - {"ouder", "extern", "extern_uitgenodigd"})),
+        # A caseload for whoever can provide support; assigning for the pool's managers.
+        "arrangementen:caseload": (lambda c: {}, ok({"trajectbegeleider", "commissielid"})),
+        "arrangementen:toewijzen": (lambda c: {}, ok({"trajectbegeleider"})),
+        "arrangementen:maanden": (lambda c: {}, ok(BEHEERDERS)),
+        "arrangementen:detail": (_arrangement_pk, ok(ARRANGEMENT_ZIEN, denied_status=404)),
+        "arrangementen:vastleggen": (_besloten_aanvraag, ok(TOEKENNEN, hidden=ARRANGEMENT_VERBORGEN)),
+        "api:arrangement-list": (lambda c: {}, ok(ALL)),
+        "api:arrangement-detail": (_arrangement_pk, ok(ARRANGEMENT_ZIEN, denied_status=404)),
+        "api:arrangement-inzet": (_arrangement_pk, ok(ARRANGEMENT_ZIEN, denied_status=404)),
+        "api:arrangement-evaluaties": (_arrangement_pk, ok(ARRANGEMENT_ZIEN, denied_status=404)),
+        "api:arrangement-aanbieders": (_arrangement_pk, ok(set(), denied_status=405)),
+        "api:arrangement-aanbieder-beeindigen": (_arrangement_aanbieder, ok(set(), denied_status=405)),
+        "api:arrangement-evaluatie-vastleggen": (_arrangement_evaluatie, ok(set(), denied_status=405)),
+        "api:arrangement-oudervragenlijst": (_arrangement_evaluatie, ok(set(), denied_status=405)),
+        "api:arrangement-starten": (_arrangement_pk, ok(set(), denied_status=405)),
+        "api:arrangement-verlengen": (_arrangement_pk, ok(set(), denied_status=405)),
+        "api:arrangement-beeindigen": (_arrangement_pk, ok(set(), denied_status=405)),
+        "api:arrangement-omzetten": (_arrangement_pk, ok(set(), denied_status=405)),
+        "api:maandafsluiting-list": (lambda c: {}, ok(BEHEERDERS)),
+    }
+)
+# Whoever sees the arrangement gets past 404; of those, each action is for the roles named; the
+# others get 403 before their input is read. Who may gets the validation answer (400), or on the
+# page without a chosen form a redirect back (302).
+WRITE_MATRIX.update(
+    {
+        "arrangementen:detail": ("post", _arrangement_pk, ok(ARRANGEMENT_ZIEN, denied_status=404)),
+        "arrangementen:vastleggen": ("post", _besloten_aanvraag, ok(TOEKENNEN, hidden=ARRANGEMENT_VERBORGEN)),
+        "arrangementen:caseload": ("post", lambda c: {}, ok({"trajectbegeleider", "commissielid"})),
+        "arrangementen:toewijzen": ("post", lambda c: {}, ok({"trajectbegeleider"})),
+        "arrangementen:maanden": ("post", lambda c: {}, ok(BEHEERDERS)),
+        "api:arrangement-list": ("post", lambda c: {}, ok(TOEKENNEN)),
+        "api:arrangement-aanbieders": (
+            "post",
+            _arrangement_pk,
+            ok({"trajectbegeleider", "commissielid"}, hidden=ARRANGEMENT_VERBORGEN),
+        ),
+        "api:arrangement-aanbieder-beeindigen": (
+            "post",
+            _arrangement_aanbieder,
+            ok({"trajectbegeleider", "commissielid"}, hidden=ARRANGEMENT_VERBORGEN),
+        ),
+        # Hours: the providing expert (none here) or the pool's managers.
+        "api:arrangement-inzet": ("post", _arrangement_pk, ok({"trajectbegeleider"}, hidden=ARRANGEMENT_VERBORGEN)),
+        "api:arrangement-evaluatie-vastleggen": (
+            "post",
+            _arrangement_evaluatie,
+            ok(EVALUEREN, hidden=ARRANGEMENT_VERBORGEN),
+        ),
+        "api:arrangement-oudervragenlijst": (
+            "post",
+            _arrangement_evaluatie,
+            ok({"ouder"}, hidden=ARRANGEMENT_VERBORGEN),
+        ),
+        "api:arrangement-starten": ("post", _arrangement_pk, ok(TOEKENNEN, hidden=ARRANGEMENT_VERBORGEN)),
+        "api:arrangement-verlengen": ("post", _arrangement_pk, ok(TOEKENNEN, hidden=ARRANGEMENT_VERBORGEN)),
+        "api:arrangement-beeindigen": ("post", _arrangement_pk, ok(EVALUEREN, hidden=ARRANGEMENT_VERBORGEN)),
+        "api:arrangement-omzetten": ("post", _arrangement_pk, ok(TOEKENNEN, hidden=ARRANGEMENT_VERBORGEN)),
+        "api:maandafsluiting-list": ("post", lambda c: {}, ok(BEHEERDERS)),
+    }
+)
+
+
+# --- The TLV: advices, issuing, the TLV, the list and its export, objections (pages and API) -----
+# Pupil A's TLV application (SO) on the short route of tests/trajecten/aanvragen_helpers.py: the
+# traject reached the partnership, so its staff and the board's RVZ read the application
+# (BESLUIT_A_ZIEN). Advices, issuing and objections are the partnership's staff's; a TLV is read
+# by the staff, the school (school A applied, school B receives), the pupil's teacher and parent.
+TLV_STAF = {"trajectbegeleider", "commissielid"}
+TLV_VERBORGEN = ALL - BESLUIT_A_ZIEN
+TLV_A_ZIEN = TLV_STAF | TRAJECT_A_ZIEN | {"ib_b"}
+
+
+def _tlv_ingediend(c):
+    from tests.arrangementen import tlv_helpers as th
+
+    aanvraag = th.ingediend(c)
+    return {"pk": aanvraag.traject_id, "aanvraag_pk": aanvraag.pk}
+
+
+def _tlv_besloten(c):
+    from tests.arrangementen import tlv_helpers as th
+
+    aanvraag, _besluit = th.besloten(c)
+    return {"pk": aanvraag.traject_id, "aanvraag_pk": aanvraag.pk}
+
+
+def _tlv_afgegeven(c):
+    from tests.arrangementen import tlv_helpers as th
+
+    return {"pk": th.afgegeven(c).pk}
+
+
+def _tlv_adviezen_api(c):
+    return {"aanvraag_pk": _tlv_ingediend(c)["aanvraag_pk"]}
+
+
+def _tlv_besluit_api(c):
+    from passend.trajecten.models import Besluit
+
+    return {"pk": Besluit.objects.get(aanvraag_id=_tlv_besloten(c)["aanvraag_pk"]).pk}
+
+
+def _tlv_bezwaar_api(c):
+    from django.utils import timezone
+
+    from passend.arrangementen.tlv import bezwaar_registreren
+    from passend.trajecten.models import Besluit
+
+    besluit = Besluit.objects.get(pk=_tlv_besluit_api(c)["pk"])
+    bezwaar = bezwaar_registreren(
+        actor=c.trajectbegeleider,
+        besluit=besluit,
+        ontvangen_op=timezone.localdate(),
+        ingediend_door="Ouder van Ryan",
+        gronden="Niet eens met het besluit.",
+    )
+    return {"pk": bezwaar.pk}
+
+
+TLV_STAF_SCHRIJFT = ok(TLV_STAF, hidden=TLV_VERBORGEN)
+MATRIX.update(
+    {
+        "arrangementen:deskundigenadvies": (_tlv_ingediend, ok(BESLUIT_A_ZIEN, denied_status=404)),
+        "arrangementen:tlv_afgeven": (_tlv_besloten, TLV_STAF_SCHRIJFT),
+        "arrangementen:bezwaren": (_tlv_besloten, TLV_STAF_SCHRIJFT),
+        "arrangementen:tlv": (_tlv_afgegeven, ok(TLV_A_ZIEN, denied_status=404)),
+        "arrangementen:tlv_lijst": (lambda c: {}, ok(TLV_STAF)),
+        "arrangementen:tlv_export_csv": (lambda c: {}, ok(TLV_STAF)),
+        "arrangementen:tlv_export_xlsx": (lambda c: {}, ok(TLV_STAF)),
+        "api:deskundigenadvies-list": (_tlv_adviezen_api, ok(BESLUIT_A_ZIEN, denied_status=404)),
+        "api:tlv-list": (lambda c: {}, ok(ALL)),
+        "api:tlv-detail": (_tlv_afgegeven, ok(TLV_A_ZIEN, denied_status=404)),
+        "api:tlv-export": (lambda c: {}, ok(TLV_STAF)),
+        "api:besluit-tlv-afgeven": (_tlv_besluit_api, ok(set(), denied_status=405)),
+        "api:bezwaar-list": (lambda c: {}, ok(ALL)),
+        "api:bezwaar-detail": (_tlv_bezwaar_api, ok(TLV_STAF, denied_status=404)),
+        "api:bezwaar-doorsturen": (_tlv_bezwaar_api, ok(set(), denied_status=405)),
+        "api:bezwaar-afhandelen": (_tlv_bezwaar_api, ok(set(), denied_status=405)),
+    }
+)
+# An empty submission: the staff get the form's answer (400), or back to the page (302); whoever
+# sees the application but may not act 403; whoever does not see it 404.
+WRITE_MATRIX.update(
+    {
+        "arrangementen:deskundigenadvies": ("post", _tlv_ingediend, TLV_STAF_SCHRIJFT),
+        "arrangementen:tlv_afgeven": ("post", _tlv_besloten, TLV_STAF_SCHRIJFT),
+        "arrangementen:bezwaren": ("post", _tlv_besloten, TLV_STAF_SCHRIJFT),
+        "api:deskundigenadvies-list": ("post", _tlv_adviezen_api, TLV_STAF_SCHRIJFT),
+        "api:tlv-list": ("post", lambda c: {}, ok(set(), denied_status=405)),
+        "api:besluit-tlv-afgeven": ("post", _tlv_besluit_api, TLV_STAF_SCHRIJFT),
+        "api:bezwaar-list": ("post", lambda c: {}, ok(TLV_STAF)),
+        "api:bezwaar-doorsturen": ("post", _tlv_bezwaar_api, ok(TLV_STAF, denied_status=404)),
+        "api:bezwaar-afhandelen": ("post", _tlv_bezwaar_api, ok(TLV_STAF, denied_status=404)),
+    }
+)

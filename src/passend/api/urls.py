@@ -2,6 +2,8 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
+from passend.arrangementen.api import ArrangementViewSet, MaandafsluitingViewSet
+from passend.arrangementen.tlv_api import BesluitTlvViewSet, BezwaarViewSet, DeskundigenadviesViewSet, TlvViewSet
 from passend.dossier.api import DossierViewSet, GroeidocumentViewSet, HandelingsplanViewSet, OppViewSet
 from passend.leerlingen.api import LeerlingViewSet
 from passend.organisaties.api import (
@@ -34,6 +36,16 @@ router.register("overleggen", OverlegViewSet, basename="overleg")
 router.register("aanvragen", AanvraagViewSet, basename="aanvraag")
 router.register("besluiten", BesluitViewSet, basename="besluit")
 router.register("taken", TaakViewSet, basename="taak")
+# Arrangements (arrangementen.api): granted on a decision, providers, hours, evaluations, closing months.
+router.register("arrangementen", ArrangementViewSet, basename="arrangement")
+router.register("maandafsluitingen", MaandafsluitingViewSet, basename="maandafsluiting")
+# The TLV (arrangementen.tlv_api): advices on an application, TLVs and their export, objections.
+router.register(
+    r"aanvragen/(?P<aanvraag_pk>[0-9]+)/deskundigenadviezen", DeskundigenadviesViewSet, basename="deskundigenadvies"
+)
+router.register("tlvs", TlvViewSet, basename="tlv")
+router.register("besluiten", BesluitTlvViewSet, basename="besluit-tlv")  # only /besluiten/{id}/tlv/
+router.register("bezwaren", BezwaarViewSet, basename="bezwaar")
 
 app_name = "api"
 

@@ -7,4 +7,4 @@ class ArrangementenConfig(AppConfig):
     verbose_name = "Arrangementen"
 
     def ready(self):
-        from passend.arrangementen import policies  # noqa: F401  (registers the permissions)
+        from passend.arrangementen import policies, tlv_policies  # noqa: F401  (registers the permissions)

@@ -152,3 +152,23 @@ def scope_view(user) -> Q:
         ).values("school_id")
         scope |= Q(pk__in=eigen.values("arrangement_id")) | Q(school_id__in=scholen, status__in=LOPEND)
     return scope
+
+
+# --- The same rules over roles already read in bulk (rollen_in_trajecten), for lists ------------
+# A page that lists many arrangements reads every traject's roles at once and asks these, so
+# the number of queries does not grow with the rows. They give the answer of the permission.
+
+_NIET_ORGANISEREND = frozenset({Rol.LEERKRACHT, Rol.OUDER})
+
+
+def mag_toewijzen_met(rollen: dict) -> bool:
+    """`arrangementen.toewijzen` (poolbeheer, swv_staf) from the actor's roles in the traject."""
+    return any(r in rollen for r in (*POOLBEHEER, *SWV_ROLLEN, "casusregisseur"))
+
+
+def mag_evalueren_met(rollen: dict) -> bool:
+    """`arrangementen.evalueren` (organiseert, swv_staf) from the actor's roles in the traject:
+    the school's leadership, the roles the traject reached, the case coordinator and betrokkenen.
+    A teacher or parent role alone does not organise (a teacher who is also a betrokkene of
+    another school's traject is the one case this leaves out: no task is shown that cannot be done)."""
+    return any(r not in _NIET_ORGANISEREND for r in rollen)

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from passend.arrangementen.models import (
@@ -28,6 +28,7 @@ from passend.arrangementen.models import (
     Status,
 )
 from passend.arrangementen.planning import evaluatiemomenten, plaatsingstaken
+from passend.arrangementen.policies import poolbeheer
 from passend.core import audit
 from passend.core.services import atomic, require
 from passend.core.validators import tekstfouten
@@ -92,7 +93,10 @@ def _valideer(arrangement: Arrangement, *, extra: dict | None = None) -> None:
                 "plaats_school",
                 "plaats_voorziening",
                 "aangemaakt_door",
-            ]
+            ],
+            # The period is checked below with its own message; the database constraint's generic
+            # "Beperking … is geschonden" would only repeat it, above the form.
+            validate_constraints=False,
         )
     except ValidationError as fout:
         for veld, meldingen in fout.message_dict.items():
@@ -411,6 +415,11 @@ def inzet_boeken(
     closed month, for a provider whose part ended, or for an ended arrangement."""
     arrangement = aanbieder.arrangement
     grant = require(actor, "arrangementen.inzet_boeken", arrangement)
+    eigen = aanbieder.deskundige_id is not None and aanbieder.deskundige.gebruiker_id == actor.pk
+    if grant.rule.code == "aanbieder_van_arrangement" and not eigen and poolbeheer(actor, arrangement) is None:
+        # A providing expert books their own hours; the pool's managers book on any part.
+        audit.log_denied(reason="geen eigen deel van het arrangement", obj=aanbieder, detail={"permissie": "inzet"})
+        raise PermissionDenied
     arrangement = _vergrendeld(arrangement)
     fouten: dict[str, list[str]] = {}
     if arrangement.status == Status.BEEINDIGD:

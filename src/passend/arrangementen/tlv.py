@@ -124,6 +124,11 @@ def tlv_afgeven(
     aanvraag = besluit.aanvraag
     traject = aanvraag.traject
     grant = require(actor, "arrangementen.toekennen", traject)
+    # Two people issuing the TLV of one decision at the same moment: the second waits here and
+    # is then told it was issued (not a database error on the one-TLV-per-decision constraint).
+    from passend.trajecten.models import Aanvraag
+
+    Aanvraag.objects.select_for_update().filter(pk=aanvraag.pk).exists()
     if not aanvraag.is_tlv or besluit.uitkomst not in ("toegekend", "deels"):
         raise ValidationError({"__all__": "Alleen een toegekende aanvraag voor een TLV geeft een TLV."})
     if Tlv.objects.filter(besluit=besluit).exists():
@@ -241,6 +246,8 @@ def bezwaar_doorsturen(*, actor, bezwaar: Bezwaar, op: date) -> Bezwaar:
         raise ValidationError({"__all__": "Alleen een bezwaar tegen een TLV-besluit gaat naar de LBT."})
     if bezwaar.doorgestuurd_op is not None:
         raise ValidationError({"__all__": f"Dit bezwaar is al doorgestuurd op {bezwaar.doorgestuurd_op:%d-%m-%Y}."})
+    if bezwaar.uitkomst:
+        raise ValidationError({"__all__": "Over dit bezwaar is al beslist; het gaat niet meer naar de LBT."})
     if op is None or op > timezone.localdate() or op < bezwaar.ontvangen_op:
         raise ValidationError({"op": ["Kies de datum van doorsturen: na de ontvangst en niet in de toekomst."]})
     bezwaar.doorgestuurd_op = op

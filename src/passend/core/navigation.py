@@ -20,6 +20,13 @@ NAV = (
     NavItem("Mijn taken", "core:home", frozenset(Rol)),
     NavItem("Leerlingen", "leerlingen:list", PROFESSIONALS - {Rol.EXTERN}),
     NavItem("Trajecten", "trajecten:lijst", PROFESSIONALS),
+    NavItem("Arrangementen", "arrangementen:lijst", PROFESSIONALS - {Rol.EXTERN}),
+    # The partnership's TLVs, those ending soon, and the export for the register (arrangementen.tlv_views).
+    NavItem(
+        "TLV's",
+        "arrangementen:tlv_lijst",
+        frozenset({Rol.TRAJECTBEGELEIDER, Rol.TEAMLEIDER, Rol.COMMISSIELID, Rol.SWV_MANAGEMENT}),
+    ),
     NavItem("Netwerk", "organisaties:netwerk", frozenset(Rol) - {Rol.OUDER, Rol.EXTERN}),
     NavItem(
         "Rapportage",

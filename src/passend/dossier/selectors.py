@@ -140,6 +140,9 @@ def tijdlijn(*, actor, leerling_pk):
         regel(d.geupload_op, "Document", tekst, reverse("dossier:document_download", args=[leerling.pk, d.pk]))
     for notitie in notities:
         regel(notitie.op, "Logboek", f"{notitie.auteur_naam}: {notitie.tekst}")
+    from passend.arrangementen.selectors import tijdlijn_regels
+
+    regels.extend(tijdlijn_regels(actor=actor, leerling=leerling))  # the arrangements the actor may see
     regels.sort(key=lambda regel: regel[0], reverse=True)
     return leerling, regels
 

@@ -7,7 +7,12 @@
   the handelingsdeel of an OPP and a groeidocument that wait for their decision or signature;
 - directors: concept applications at their school that they have not signed;
 - agreements (Afspraak) they own that are not done;
-- evaluations that are due (dossier.selectors.evaluatietermijnen).
+- evaluations that are due (dossier.selectors.evaluatietermijnen);
+- the partnership's staff: objections to TLV decisions to forward to the LBT within 14 days;
+  staff and school leadership: TLVs ending within three months (arrangementen.tlv_taken);
+- arrangements: evaluations due within 30 days or overdue, and the tasks around a temporary
+  placement, for whoever may record them; parents: their questionnaire for the next evaluation
+  (arrangementen.selectors.termijnen).
 
 The number of queries does not grow with the number of trajecten, meetings or tasks. Listing
 the tasks is audited once; counting them (the navigation's badge) is not: a number reveals no
@@ -40,6 +45,13 @@ SOORTEN = {
     "ouderbesluit": "Besluit of handtekening van de ouders",
     "afspraak": "Afspraak",
     "evaluatie": "Evaluatie",
+    # The TLV (arrangementen.tlv_taken).
+    "bezwaar": "Bezwaar doorsturen",
+    "tlv_afloop": "TLV loopt af",
+    # Arrangements (arrangementen.selectors.termijnen).
+    "arrangement_evaluatie": "Evaluatie van een arrangement",
+    "plaatsingstaak": "Taak bij een plaatsing",
+    "oudervragenlijst": "Vragenlijst van de ouders",
 }
 # School staff evaluate handelingsplannen and OPP's (dossier.selectors.evaluatietermijnen).
 _SCHOOLROLLEN = frozenset({Rol.LEERKRACHT, Rol.IB, Rol.DIRECTEUR})
@@ -215,6 +227,17 @@ def _verzamel(actor) -> list[tuple[Taak, int | None]]:
     for soort, t in termijnen:
         taak = Taak(soort, t.wat, t.leerling.naam, t.uiterlijk, t.url, _te_laat(t.uiterlijk, vandaag))
         taken.append((taak, t.leerling.pk))
+
+    # The TLV: objections to forward to the LBT within 14 days, TLVs ending within three months.
+    from passend.arrangementen.tlv_taken import tlv_taken
+
+    taken += tlv_taken(actor=actor, mijn_rollen=mijn_rollen, vandaag=vandaag)
+
+    # Arrangements: evaluations due within 30 days or overdue, tasks around a temporary placement.
+    from passend.arrangementen.selectors import termijnen as arrangement_termijnen
+
+    for t in arrangement_termijnen(actor=actor):
+        taken.append((Taak(t.soort, t.wat, t.over, t.uiterlijk, t.url, _te_laat(t.uiterlijk, vandaag)), t.leerling_id))
     return taken
 
 
