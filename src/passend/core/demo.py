@@ -537,6 +537,22 @@ LEERLINGEN = (
     ),
     (
         "20ZB00",
+        "Finn",
+        "de",
+        "Jong",
+        116,
+        6,
+        "desiree",
+        70,
+        (
+            (1, 70, "esther", "Start op school."),
+            (3, 16, "karin", "Taal en gedrag vragen veel; groeidocument gestart."),
+            (4, 10, "karin", "Externe deskundigen betrokken; OPP opgesteld."),
+        ),
+        None,
+    ),
+    (
+        "20ZB00",
         "Daan",
         "",
         "Kok",

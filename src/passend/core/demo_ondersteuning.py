@@ -6,8 +6,14 @@ services a person uses, so a newcomer can click through them.
   evaluation is overdue (Mijn taken of Karin and Simone).
 - Noor (De Catamaran): specialist expertise on reading granted, no expert yet (Tamara's
   "toewijzen" page, with the pool's suggestions).
+- Milan (De Catamaran): specialist expertise on his return to school, evaluated at its end and
+  extended by a quarter.
+- Daan (De Zonnebloem): specialist expertise on arithmetic, ended at its end evaluation.
 - Sem (De Zonnebloem): after the VPI the commission admitted him to sbo De Wegwijzer with a TLV;
   his parents objected and the objection awaits forwarding to the LBT (within 14 days).
+- Finn (De Zonnebloem): TOP's temporary placement, a year at so De Kaleidoscoop paid by his own
+  school; observed twice before, evaluated after half a year; the agreements about his return
+  and the evaluation four weeks before it lie ahead (Geert's tasks).
 """
 
 from __future__ import annotations
@@ -73,7 +79,32 @@ def load(regio) -> None:
         begon_weken_geleden=0,
         weken=26,
     )
+    _specialistische_expertise(
+        regio,
+        leerling=("Milan", "Jacobs"),
+        door="ilse",
+        thema="verzuim-thuiszitters",
+        vraag="Milan zit thuis: wat helpt hem om weer naar school te gaan?",
+        gevraagd="Een specialist die Milan, zijn ouders en de mentor een kwartaal begeleidt bij de terugkeer.",
+        deskundige="Sanne Kuipers",
+        begon_weken_geleden=14,
+        weken=13,
+        afloop="verlengd",
+    )
+    _specialistische_expertise(
+        regio,
+        leerling=("Daan", "Kok"),
+        door="karin",
+        thema="rekenen-dyscalculie",
+        vraag="Daan loopt vast bij rekenen: hoe kan juf Desiree hem helpen?",
+        gevraagd="Een specialist rekenen die juf Desiree een half jaar coacht.",
+        deskundige="Farid El Amrani",
+        begon_weken_geleden=30,
+        weken=26,
+        afloop="beeindigd",
+    )
     _sem_tlv(regio)
+    _finn_tijdelijke_plaatsing(regio)
 
 
 def _catamaran_team(regio) -> None:
@@ -117,10 +148,12 @@ def _catamaran_team(regio) -> None:
 
 
 def _specialistische_expertise(
-    regio, *, leerling, door, thema, vraag, gevraagd, deskundige, begon_weken_geleden, weken
+    regio, *, leerling, door, thema, vraag, gevraagd, deskundige, begon_weken_geleden, weken, afloop=""
 ) -> None:
     """A pupil's request for specialist expertise through the chain of seed 000, decided, with
-    the arrangement put into effect (and, when named, the expert assigned and booking hours)."""
+    the arrangement put into effect (and, when named, the expert assigned and booking hours).
+    `afloop` "verlengd": evaluated at its end and extended by a quarter; "beeindigd": ended at
+    its end evaluation with the goals met."""
     from passend.arrangementen import services as arrangementen
     from passend.leerlingen.models import Leerling
     from passend.organisaties.models import Expertisethema
@@ -173,6 +206,28 @@ def _specialistische_expertise(
             datum=begin + timedelta(weeks=week),
             activiteit="begeleiding_leerling" if week != 4 else "coaching_leerkracht",
             uren=Decimal("1.5"),
+        )
+    if not afloop:
+        return
+    eind = arrangement.evaluaties.get(moment="eind")
+    behaald = "behaald" if afloop == "beeindigd" else "deels"
+    arrangementen.evaluatie_vastleggen(
+        actor=ib,
+        evaluatie=eind,
+        datum=eind.gepland_op,
+        resultaten={doel.pk: behaald for doel in arrangement.doelen.all()},
+        uitkomst="beeindigen" if afloop == "beeindigd" else "voortzetten",
+        visie_leerkracht="De aanpak werkt; ik pas hem elke dag toe."
+        if afloop == "beeindigd"
+        else "Het gaat beter, maar nog niet zonder hulp.",
+        toelichting="De doelen zijn behaald." if afloop == "beeindigd" else "Nog een kwartaal begeleiding.",
+    )
+    if afloop == "verlengd":
+        arrangementen.arrangement_verlengen(
+            actor=tamara,
+            arrangement=arrangement,
+            einddatum=arrangement.einddatum + timedelta(weeks=13),
+            toelichting="Na de evaluatie: nog een kwartaal, om wat werkt vast te houden.",
         )
 
 
@@ -273,4 +328,151 @@ def _sem_tlv(regio) -> None:
         ontvangen_op=vandaag,
         ingediend_door="Ingrid Bakker, moeder van Sem",
         gronden="Wij denken dat Sem in het speciaal onderwijs beter op zijn plek is dan in het sbo.",
+    )
+
+
+def _finn_tijdelijke_plaatsing(regio) -> None:
+    """Finn through TOP (seed 003): the triangle of school, parents and SO agrees on a year at
+    De Kaleidoscoop; the partnership confirms with a TLV; De Zonnebloem pays the placement."""
+    from passend.arrangementen import services as arrangementen
+    from passend.arrangementen import tlv
+    from passend.dossier import services as dossier
+    from passend.leerlingen.models import Leerling, Ouder, Ouderschap
+    from passend.leerlingen.services import toestemming_record
+    from passend.organisaties.models import School
+    from passend.trajecten import services
+
+    finn = Leerling.objects.get(voornaam="Finn", achternaam="Jong")
+    desiree, karin, vincent, simone, geert = (_wie(n) for n in ("desiree", "karin", "vincent", "simone", "geert"))
+    kaleidoscoop = School.objects.get(samenwerkingsverband=regio, naam="De Kaleidoscoop")
+    vandaag = timezone.localdate()
+    begin = vandaag - timedelta(weeks=30)
+    terug = begin + timedelta(weeks=52)
+    moeder, _ = Ouder.objects.get_or_create(samenwerkingsverband=regio, naam="Linda de Jong")
+    Ouderschap.objects.get_or_create(ouder=moeder, leerling=finn, defaults={"relatie": "moeder", "gezag": True})
+    toestemming_record(
+        actor=karin,
+        leerling=finn,
+        onderwerp="extern",
+        besluit="gegeven",
+        datum=begin - timedelta(weeks=16),
+        ouder=moeder,
+    )
+    dossier.opp_save(
+        actor=karin,
+        leerling=finn,
+        data={
+            "uitstroomprofiel": "vmbo_bb",
+            "onderbouwing": "Finn leert het best in een kleine groep met veel structuur en beeld.",
+            "belemmerende_factoren": "Taal blijft achter; raakt in drukte van slag.",
+            "bevorderende_factoren": "Leergierig; betrokken ouders.",
+            "ondersteuning": "Een jaar taal en gedrag oefenen in het so, daarna terug naar De Zonnebloem.",
+            "startdatum": begin - timedelta(weeks=8),
+            "einddatum": terug,
+            "ouders_gehoord_op": begin - timedelta(weeks=8),
+        },
+        doelen=[{"domein": "leren", "soort": "einddoel", "omschrijving": "Vertelt in de kring een kort verhaal."}],
+    )
+    dossier.opp_instemming_record(
+        actor=karin, leerling=finn, besluit="gegeven", datum=begin - timedelta(weeks=8), ouder=moeder
+    )
+    dossier.opp_vaststellen(actor=karin, leerling=finn)
+
+    traject = services.traject_start(
+        actor=desiree,
+        route=_route(regio, "top"),
+        leerling=finn,
+        vraag="Wat heeft Finn nodig om weer tot leren te komen?",
+        signaal={"door": "leerkracht", "reden": "handelingsverlegenheid", "toelichting": "Taal en gedrag."},
+    )
+    _stap(traject, vincent, "ib_laten_meekijken")
+    _stap(traject, vincent, "advies_so_vragen")
+    rianne = {"naam": "Rianne Bos", "partij": "sbo_so", "deskundige": _pool("Rianne Bos")}
+    driehoek = [
+        {"naam": desiree.naam, "partij": "school", "gebruiker": desiree},
+        {"naam": vincent.naam, "partij": "school", "gebruiker": vincent},
+        {"naam": moeder.naam, "partij": "ouders"},
+        rianne,
+    ]
+
+    def driegesprek(uitkomst, weken_geleden, motivatie):
+        traject.refresh_from_db()
+        gesprek = services.overleg_plan(
+            actor=vincent,
+            traject=traject,
+            datum=timezone.now() - timedelta(weeks=weken_geleden),
+            locatie="De Zonnebloem",
+            deelnemers=driehoek,
+        )
+        services.overleg_besluit(
+            actor=vincent,
+            overleg=gesprek,
+            uitkomst=uitkomst,
+            motivatie=motivatie,
+            standpunten={d.pk: {"aanwezig": True, "standpunt": "akkoord"} for d in gesprek.deelnemers.all()},
+        )
+
+    driegesprek("aanpak_op_school", 44, "Eerst oefeningen van het so in de eigen klas.")
+    _stap(traject, desiree, "plaatsing_overwegen", "De oefeningen helpen te weinig.")
+    driegesprek("ontvangende_school_benaderen", 38, "Een jaar op De Kaleidoscoop, dan terug.")
+    _stap(traject, vincent, "kan_hulpvraag_beantwoorden", "Rianne observeerde Finn twee keer.")
+    aanvraag = services.aanvraag_create(
+        actor=vincent,
+        traject=traject,
+        soort="tlv_so",
+        gevraagd="Een jaar op De Kaleidoscoop, daarna terug naar De Zonnebloem.",
+        onderbouwing="Taal en gedrag oefenen in een kleine setting met meer begeleiding.",
+        tlv_categorie="laag",
+        ouders_gehoord_op=begin - timedelta(weeks=6),
+    )
+    services.aanvraag_ondertekenen(actor=vincent, aanvraag=aanvraag)
+    driegesprek("indienen", 34, "School, ouders en so tekenen de overeenkomst.")
+    aanvraag.refresh_from_db()
+    for naam, advies in (
+        ("Lineke Meijer", "Een kleine setting met veel structuur helpt Finn verder met taal."),
+        ("Dr. M. Brouwer", "Geen medische belemmering; aandacht voor rust na school."),
+    ):
+        tlv.deskundigenadvies_vastleggen(
+            actor=simone, aanvraag=aanvraag, deskundige=_pool(naam), advies=advies, datum=begin - timedelta(weeks=4)
+        )
+    _stap(traject, simone, "tlv_afgeven", "School, ouders en so staan achter de tijdelijke plaatsing.")
+    traject.refresh_from_db()
+    besluit = traject.aanvragen.get(status="besloten").besluit
+    tlv.tlv_afgeven(
+        actor=simone,
+        besluit=besluit,
+        ontvangende_school=kaleidoscoop,
+        startdatum=begin,
+        einddatum=terug,
+        terugkeer_gepland_op=terug,
+    )
+    plaatsing = arrangementen.arrangement_toekennen(
+        actor=simone,
+        besluit=besluit,
+        soort="tijdelijke_plaatsing",
+        doel_omschrijving="Met taal en gedrag oefenen om terug te kunnen naar De Zonnebloem.",
+        startdatum=begin,
+        einddatum=terug,
+        ontvangers=["leerling"],
+        plaats="so",
+        plaats_school=kaleidoscoop,
+        financiering="school",
+        terugkeer_op=terug,
+        doelen=[{"omschrijving": "Gaat beter om met klasgenoten."}, {"omschrijving": "Taal gaat vooruit."}],
+    )
+    services.betrokkene_add(actor=vincent, traject=traject, naam=geert.naam, partij="sbo_so", gebruiker=geert)
+    for taak in plaatsing.plaatsingstaken.filter(soort="observatie_voor"):
+        arrangementen.plaatsingstaak_afronden(
+            actor=geert, taak=taak, verslag="Rianne observeerde Finn in zijn groep.", op=taak.uiterlijk
+        )
+    _stap(traject, geert, "halfjaarevaluatie", "Een half jaar op De Kaleidoscoop.")
+    halfjaar = plaatsing.evaluaties.get(moment="tussentijds")
+    arrangementen.evaluatie_vastleggen(
+        actor=geert,
+        evaluatie=halfjaar,
+        datum=halfjaar.gepland_op,
+        resultaten={d.pk: "deels" for d in plaatsing.doelen.all()},
+        uitkomst="voortzetten",
+        visie_leerkracht="Finn vertelt vaker in de kring en speelt rustiger.",
+        visie_ouders="Hij gaat met plezier naar school.",
     )

@@ -1,0 +1,74 @@
+"""The demo holds support in each state, so a newcomer can click through them (issue 5)."""
+
+import re
+
+import pytest
+
+from passend.accounts.models import User
+from passend.arrangementen.models import Arrangement, Bezwaar, Tlv
+from passend.core import demo
+
+
+@pytest.fixture
+def regio(db):
+    demo.load()
+
+
+def _leerling(arrangement):
+    return arrangement.leerling.voornaam if arrangement.leerling_id else arrangement.school.naam
+
+
+def _tekst(response) -> str:
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_an_arrangement_in_each_state(regio):
+    staat = {_leerling(a): a.status for a in Arrangement.objects.select_related("leerling", "school")}
+    assert staat == {
+        "Noor": "toegekend",
+        "De Catamaran": "lopend",
+        "Sanne": "lopend",  # past its end, the end evaluation overdue
+        "Finn": "geevalueerd",
+        "Milan": "verlengd",
+        "Daan": "beeindigd",
+    }
+    sanne = Arrangement.objects.get(leerling__voornaam="Sanne")
+    assert sanne.evaluaties.get(datum__isnull=True).gepland_op < sanne.einddatum.today()
+
+
+def test_finns_temporary_placement_has_the_return_ahead(regio):
+    finn = Arrangement.objects.get(leerling__voornaam="Finn")
+    assert (finn.soort, finn.financiering, finn.plaats_school.naam) == (
+        "tijdelijke_plaatsing",
+        "school",
+        "De Kaleidoscoop",
+    )
+    open_taken = list(
+        finn.plaatsingstaken.filter(gedaan_op__isnull=True).order_by("uiterlijk").values_list("soort", flat=True)
+    )
+    assert open_taken == ["afspraken_terugkeer", "observatie_na", "observatie_na", "nazorgadvies"]
+    tlv = Tlv.objects.get(leerling=finn.leerling)
+    assert (tlv.soort, tlv.categorie, tlv.terugkeer_gepland_op) == ("so", "laag", finn.einddatum)
+
+
+def test_sems_tlv_has_an_objection_awaiting_the_lbt(regio):
+    tlv = Tlv.objects.get(leerling__voornaam="Sem")
+    bezwaar = Bezwaar.objects.get(besluit=tlv.besluit)
+    assert tlv.soort == "sbo" and bezwaar.doorgestuurd_op is None and not bezwaar.uitkomst
+
+
+def test_the_people_of_the_walkthrough_find_them(regio, client):
+    def als(naam, url):
+        client.force_login(User.objects.get(email=f"{naam}@voorbeeldregio.example"))
+        return _tekst(client.get(url))
+
+    finn = Arrangement.objects.get(leerling__voornaam="Finn")
+    assert "Finn" in als("geert", f"/arrangementen/{finn.pk}/")
+    assert "Noor" in als("tamara", "/arrangementen/toewijzen/")
+    lopend = als("simone", "/arrangementen/")
+    assert all(naam in lopend for naam in ("Noor", "Sanne", "Finn", "Milan")) and "Daan" not in lopend
+    assert "Daan" in als("simone", "/arrangementen/?status=beeindigd")
+    taken = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", als("karin", "/")))
+    assert "te laat Eindevaluatie: arrangement specialistische expertise Sanne Vermeulen" in taken
+    assert "Sem" in als("simone", "/tlvs/")
