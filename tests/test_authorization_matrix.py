@@ -864,6 +864,16 @@ def _arrangement_evaluatie(c):
     return {"pk": arrangement.pk, "evaluatie_pk": arrangement.evaluaties.get().pk}
 
 
+def _arrangement_plaatsingstaak(c):
+    from passend.arrangementen.models import Plaatsingstaak
+
+    arrangement = _arrangement(c)
+    taak, _ = Plaatsingstaak.objects.get_or_create(
+        arrangement=arrangement, soort="observatie_na", volgnummer=1, defaults={"uiterlijk": arrangement.einddatum}
+    )
+    return {"pk": arrangement.pk, "taak_pk": taak.pk}
+
+
 # Who may see pupil A's arrangement: who sees the decided traject, except externals.
 ARRANGEMENT_ZIEN = BESLUIT_A_ZIEN
 ARRANGEMENT_VERBORGEN = ALL - ARRANGEMENT_ZIEN
@@ -888,6 +898,7 @@ MATRIX.update(
         "api:arrangement-aanbieder-beeindigen": (_arrangement_aanbieder, ok(set(), denied_status=405)),
         "api:arrangement-evaluatie-vastleggen": (_arrangement_evaluatie, ok(set(), denied_status=405)),
         "api:arrangement-oudervragenlijst": (_arrangement_evaluatie, ok(set(), denied_status=405)),
+        "api:arrangement-plaatsingstaak-afronden": (_arrangement_plaatsingstaak, ok(set(), denied_status=405)),
         "api:arrangement-starten": (_arrangement_pk, ok(set(), denied_status=405)),
         "api:arrangement-verlengen": (_arrangement_pk, ok(set(), denied_status=405)),
         "api:arrangement-beeindigen": (_arrangement_pk, ok(set(), denied_status=405)),
@@ -927,6 +938,11 @@ WRITE_MATRIX.update(
             "post",
             _arrangement_evaluatie,
             ok({"ouder"}, hidden=ARRANGEMENT_VERBORGEN),
+        ),
+        "api:arrangement-plaatsingstaak-afronden": (
+            "post",
+            _arrangement_plaatsingstaak,
+            ok(EVALUEREN, hidden=ARRANGEMENT_VERBORGEN),
         ),
         "api:arrangement-starten": ("post", _arrangement_pk, ok(TOEKENNEN, hidden=ARRANGEMENT_VERBORGEN)),
         "api:arrangement-verlengen": ("post", _arrangement_pk, ok(TOEKENNEN, hidden=ARRANGEMENT_VERBORGEN)),

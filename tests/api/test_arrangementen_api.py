@@ -391,3 +391,48 @@ def test_the_parent_fills_in_the_questionnaire_once(cast, client):
     again = _post(client, url, data)
     assert again.status_code == 400
     assert again.json() == {"non_field_errors": ["U heeft de vragenlijst voor deze evaluatie al ingevuld."]}
+
+
+def test_a_task_around_a_temporary_placement_is_reported_done_once(cast, client):
+    from tests.arrangementen import tlv_helpers as tah
+    from tests.dossier.test_opp import _vastgesteld as opp_vastgesteld
+
+    opp_vastgesteld(client, cast)
+    aanvraag = tah.ingediend(cast, soort="tlv_sbo")
+    h.deskundigenadviezen(aanvraag.traject, cast.trajectbegeleider)
+    h.stap(aanvraag.traject, cast.trajectbegeleider, "toekennen", "Een tijdelijke plaatsing in het SBO.")
+    aanvraag.refresh_from_db()
+    start = vandaag() + timedelta(days=7)
+    arrangement = ah.arrangement(
+        cast, aanvraag.besluit, soort="tijdelijke_plaatsing", start=start, terugkeer_op=start + timedelta(weeks=20)
+    )
+    taak = arrangement.plaatsingstaken.order_by("uiterlijk", "id").first()
+    url = _url(arrangement, "plaatsingstaken", taak.pk, "afronden")
+    verslag = "Meegekeken in groep 5 van het SBO; <b>rustig</b>."
+
+    # The pupil's teacher sees the arrangement but does not organise it; unknown tasks are 404.
+    assert _post(_als(client, cast.leerkracht_a), url, {"verslag": verslag}).status_code == 403
+    client = _als(client, cast.ib_a)
+    assert _post(client, _url(arrangement, "plaatsingstaken", 999999, "afronden"), {"verslag": "x"}).status_code == 404
+    morgen = (vandaag() + timedelta(days=1)).isoformat()
+    for data, fouten in (
+        ({"verslag": ""}, {"verslag": ["Dit veld mag niet leeg zijn."]}),
+        ({"verslag": verslag, "op": morgen}, {"op": ["Rond een taak af als zij is gedaan (niet in de toekomst)."]}),
+    ):
+        response = _post(client, url, data)
+        assert (response.status_code, response.json()) == (400, fouten)
+    taak.refresh_from_db()
+    assert taak.gedaan_op is None
+
+    response = _post(client, url, {"verslag": verslag})
+    assert response.status_code == 200, response.content
+    assert {k: response.json()[k] for k in ("id", "soort", "gedaan_op", "verslag")} == {
+        "id": taak.pk,
+        "soort": "observatie_voor",
+        "gedaan_op": vandaag().isoformat(),
+        "verslag": verslag,
+    }
+    assert AuditEvent.objects.filter(action="update", object_type="arrangementen.plaatsingstaak", object_id=str(taak.pk)).exists()
+    again = _post(client, url, {"verslag": verslag})
+    assert again.status_code == 400
+    assert again.json() == {"non_field_errors": [f"Deze taak is al afgerond op {vandaag():%d-%m-%Y}."]}

@@ -257,6 +257,11 @@ class OuderVragenlijstInSerializer(serializers.Serializer):
     opmerking = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
+class PlaatsingstaakInSerializer(serializers.Serializer):
+    verslag = serializers.CharField(max_length=4000, help_text="Wat is er gedaan of gezien.")
+    op = serializers.DateField(required=False, help_text="Gedaan op; zonder datum vandaag, niet in de toekomst.")
+
+
 class ArrangementToelichtingInSerializer(serializers.Serializer):
     toelichting = serializers.CharField(max_length=2000, help_text="Waarom.")
 
@@ -281,6 +286,7 @@ class MaandafsluitingInSerializer(serializers.Serializer):
 
 EVALUATIE = OpenApiParameter("evaluatie_pk", int, OpenApiParameter.PATH, description="De evaluatie.")
 AANBIEDER = OpenApiParameter("aanbieder_pk", int, OpenApiParameter.PATH, description="De aanbieder.")
+PLAATSINGSTAAK = OpenApiParameter("taak_pk", int, OpenApiParameter.PATH, description="De taak bij de plaatsing.")
 KIES_DOEL = "Kies een doel uit het OPP van deze leerling."
 
 
@@ -590,6 +596,31 @@ class ArrangementViewSet(viewsets.GenericViewSet):
         return Response(
             EvaluatieSerializer(self._evaluatie(arrangement, evaluatie_pk)).data, status=status.HTTP_201_CREATED
         )
+
+    @extend_schema(
+        summary="Een taak rond een tijdelijke plaatsing gedaan melden (observatie, afspraken, nazorgadvies)",
+        description="Wie het arrangement evalueert, meldt de taken gedaan. Een afgeronde taak verandert niet "
+        "meer (400); de datum ligt niet in de toekomst.",
+        request=PlaatsingstaakInSerializer,
+        parameters=[PLAATSINGSTAAK],
+        responses={200: PlaatsingstaakSerializer, **ERRORS},
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"plaatsingstaken/(?P<taak_pk>[0-9]+)/afronden",
+        url_name="plaatsingstaak-afronden",
+    )
+    def plaatsingstaak_afronden(self, request, pk=None, taak_pk=None):
+        arrangement = self._arrangement(pk, "arrangementen.evalueren")
+        taak = arrangement.plaatsingstaken.filter(pk=int(taak_pk)).first()
+        if taak is None:
+            raise Http404
+        serializer = PlaatsingstaakInSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with engine_errors():
+            taak = services.plaatsingstaak_afronden(actor=request.user, taak=taak, **serializer.validated_data)
+        return Response(PlaatsingstaakSerializer(taak).data)
 
 
 # --- Closing months -----------------------------------------------------------------------------
