@@ -521,10 +521,10 @@ def test_mijn_caseload_lists_own_and_colleagues_arrangements_in_constant_queries
     _meer(arrangement, 1, deskundige=deskundige)
     _meer(ander, 1, deskundige=collega)
     eerst, _ = _queries(client, reverse("arrangementen:caseload"))
-    _meer(arrangement, 30, deskundige=deskundige)
+    _meer(arrangement, 498, deskundige=deskundige)
     _meer(ander, 30, deskundige=collega)
     later, page = _queries(client, reverse("arrangementen:caseload"))
-    assert "Mijn arrangementen (32)" in page and "Van collega's op dezelfde scholen (32)" in page
+    assert "Mijn arrangementen (500)" in page and "Van collega's op dezelfde scholen (32)" in page
     assert later == eerst
     # Booking hours from the caseload, on the expert's own part only.
     eigen = arrangement.aanbieders.get()
@@ -556,13 +556,18 @@ def test_toewijzen_lists_arrangements_without_an_expert_with_suggestions_in_cons
     page = client.get(reverse("arrangementen:toewijzen")).content.decode()
     assert "Ryan Test" in page and "<td>120 uur vrij dit schooljaar</td>" in page and "ander thema" not in page
     assert "Expert Gedrag toewijzen" in page
+    assert "1 arrangement wacht op een deskundige." in page
     _meer(arrangement, 1)
     eerst, _ = _queries(client, reverse("arrangementen:toewijzen"))
-    _meer(arrangement, 30)
+    _meer(arrangement, 498)
     Deskundige.objects.create(samenwerkingsverband=cast.swv, naam="Tweede", organisatie="Pool", discipline="pedagoog")
     later, page = _queries(client, reverse("arrangementen:toewijzen"))
-    assert page.count("Expert Gedrag toewijzen") == 32 and page.count("Tweede toewijzen") == 32
+    # 500 waiting, shown 25 to a page, the oldest start first.
+    assert "500 arrangementen wachten op een deskundige." in page and "Pagina 1 van 20" in page
+    assert page.count("Expert Gedrag toewijzen") == 25 and page.count("Tweede toewijzen") == 25
     assert later == eerst
+    laatste, page = _queries(client, reverse("arrangementen:toewijzen") + "?pagina=20")
+    assert laatste == eerst and page.count("Expert Gedrag toewijzen") == 25
     # Assign from the suggestions: the arrangement leaves the list.
     response = client.post(
         reverse("arrangementen:toewijzen"),

@@ -263,15 +263,15 @@ class ToeTeWijzen:
     mag_toewijzen: bool
 
 
-def toewijzen_overzicht(*, actor, aantal: int = 3) -> list[ToeTeWijzen]:
-    """The teamleider's assignment list: each granted arrangement without a pool expert, with the
-    best `aantal` suggestions of its partnership's pool. The pool and its free hours are read
+def toewijzen_overzicht(*, actor, arrangementen, aantal: int = 3) -> list[ToeTeWijzen]:
+    """The teamleider's assignment list: each of `arrangementen` (a page of `toe_te_wijzen`) with
+    the best `aantal` suggestions of its partnership's pool. The pool and its free hours are read
     once, the actor's roles in all trajecten at once: the queries do not grow with the rows."""
     from passend.arrangementen.policies import mag_toewijzen_met
     from passend.organisaties.models import Deskundige
     from passend.trajecten.policies import rollen_in_trajecten
 
-    arrangementen = list(toe_te_wijzen(actor=actor))
+    arrangementen = list(arrangementen)
     if not arrangementen:
         return []
     pool = list(

@@ -520,8 +520,13 @@ class ToewijzenView(WerklijstenMixin, LoginRequiredMixin, TemplateView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    PER_PAGINA = 25
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(rijen=selectors.toewijzen_overzicht(actor=self.request.user), **kwargs)
+        user = self.request.user
+        page = Paginator(selectors.toe_te_wijzen(actor=user), self.PER_PAGINA).get_page(self.request.GET.get("pagina"))
+        rijen = selectors.toewijzen_overzicht(actor=user, arrangementen=page.object_list)
+        return super().get_context_data(page=page, rijen=rijen, query="", **kwargs)
 
     def post(self, request, *args, **kwargs):
         gekozen = request.POST.get("arrangement", "")[:12]
@@ -541,7 +546,7 @@ class ToewijzenView(WerklijstenMixin, LoginRequiredMixin, TemplateView):
                 )
                 over = arrangement.leerling.naam if arrangement.leerling_id else arrangement.school.naam
                 messages.success(request, f"{form.cleaned_data['deskundige'].naam} is toegewezen ({over}).")
-                return redirect("arrangementen:toewijzen")
+                return redirect(request.get_full_path())  # back to the same page of the list
             except ValidationError as fout:
                 apply_service_errors(form, fout)
         fout = {
