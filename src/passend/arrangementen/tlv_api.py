@@ -14,10 +14,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
+from passend.api.negotiation import EersteRenderer
 from passend.arrangementen import tlv, tlv_policies, tlv_selectors
 from passend.arrangementen.models import Bezwaar, Deskundigenadvies, Tlv
 from passend.core import audit
@@ -218,16 +218,6 @@ class CsvRenderer(BaseRenderer):
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
         return data
-
-
-class EersteRenderer(BaseContentNegotiation):
-    """The export answers CSV whatever the client's Accept header says."""
-
-    def select_parser(self, request, parsers):
-        return parsers[0] if parsers else None
-
-    def select_renderer(self, request, renderers, format_suffix=None):
-        return renderers[0], renderers[0].media_type
 
 
 BINNENKORT = OpenApiParameter(

@@ -18,12 +18,12 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException
 from rest_framework.exceptions import ValidationError as ApiValidationError
-from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from passend.accounts.roles import Rol
+from passend.api.negotiation import EersteRenderer
 from passend.core import audit
 from passend.core.authz import explain
 from passend.core.pdf import pdf_response
@@ -1010,7 +1010,7 @@ def _aanvraag_velden(data: dict) -> dict:
 
 class PdfRenderer(BaseRenderer):
     """What a letter's endpoint produces. The view answers the PDF itself, whatever the client's
-    Accept header says (AltijdPdf); its errors stay JSON (BesluitViewSet.finalize_response)."""
+    Accept header says (EersteRenderer); its errors stay JSON (BesluitViewSet.finalize_response)."""
 
     media_type = "application/pdf"
     format = "pdf"
@@ -1019,14 +1019,6 @@ class PdfRenderer(BaseRenderer):
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
         return data
-
-
-class AltijdPdf(BaseContentNegotiation):
-    def select_parser(self, request, parsers):
-        return parsers[0] if parsers else None
-
-    def select_renderer(self, request, renderers, format_suffix=None):
-        return renderers[0], renderers[0].media_type
 
 
 class TrajectViewSet(viewsets.GenericViewSet):
@@ -1488,7 +1480,7 @@ class BesluitViewSet(viewsets.GenericViewSet):
             404: None,
         },
     )
-    @action(detail=True, methods=["get"], renderer_classes=[PdfRenderer], content_negotiation_class=AltijdPdf)
+    @action(detail=True, methods=["get"], renderer_classes=[PdfRenderer], content_negotiation_class=EersteRenderer)
     def brief(self, request, pk=None):
         traject, aanvraag, besluit = selectors.besluit_get(actor=request.user, pk=pk, export=True)
         http_request = request._request
