@@ -432,7 +432,9 @@ def test_a_task_around_a_temporary_placement_is_reported_done_once(cast, client)
         "gedaan_op": vandaag().isoformat(),
         "verslag": verslag,
     }
-    assert AuditEvent.objects.filter(action="update", object_type="arrangementen.plaatsingstaak", object_id=str(taak.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action="update", object_type="arrangementen.plaatsingstaak", object_id=str(taak.pk)
+    ).exists()
     again = _post(client, url, {"verslag": verslag})
     assert again.status_code == 400
     assert again.json() == {"non_field_errors": [f"Deze taak is al afgerond op {vandaag():%d-%m-%Y}."]}

@@ -75,3 +75,12 @@ def test_maak_beheerder_bootstraps_a_partnership(db, django_capture_on_commit_ca
         "Beheer Der",
     )
     assert Lidmaatschap.objects.filter(user=user).count() == 1
+
+
+def test_a_browser_set_to_english_still_gets_dutch_dates(cast, client):
+    """The interface is Dutch only; dates and amounts follow it, not the browser's language."""
+    client.force_login(cast.ib_a)
+    response = client.get(f"/leerlingen/{cast.leerling_a.pk}/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response.status_code == 200
+    assert response.headers["Content-Language"] == "nl"
+    assert "1 maart 2018" in response.content.decode()  # pupil A's birthday

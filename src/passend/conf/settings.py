@@ -156,8 +156,9 @@ AXES_IPWARE_PROXY_COUNT = env.int("PASSEND_PROXY_COUNT", default=0)
 OTP_TOTP_ISSUER = env.str("PASSEND_OTP_ISSUER", default="Passend")
 
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
-LOCALE_PATHS = [SRC_DIR / "passend" / "locale"]
+# The interface is Dutch only: offering another language would give a browser set to English
+# English dates and amounts amid Dutch text.
+LANGUAGES = [("nl", "Nederlands")]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
