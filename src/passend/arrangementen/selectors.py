@@ -11,7 +11,15 @@ from django.db.models import DecimalField, Exists, OuterRef, Prefetch, Q, Subque
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from passend.arrangementen.models import Aanbieder, Arrangement, Evaluatie, EvaluatieDoel, Inzet, OuderVragenlijst
+from passend.arrangementen.models import (
+    Aanbieder,
+    Arrangement,
+    Evaluatie,
+    EvaluatieDoel,
+    Inzet,
+    OuderVragenlijst,
+    Soort,
+)
 from passend.arrangementen.policies import LOPEND, scope_view
 from passend.core import audit
 from passend.core.selectors import get_visible
@@ -192,9 +200,14 @@ def pool_van(arrangement: Arrangement):
     )
 
 
+# A place in the S(B)O or at an observation place is given by the receiving school or provision,
+# not by an expert from the pool: it does not wait on the assignment list.
+GEEN_POOL = (Soort.TIJDELIJKE_PLAATSING, Soort.OBSERVATIEPLEK)
+
+
 def toe_te_wijzen(*, actor):
     """Granted arrangements of the trajecten the actor reaches that have no expert from the pool
-    yet: the teamleider's assignment list. Audited."""
+    yet (places excepted): the teamleider's assignment list. Audited."""
     from passend.arrangementen.policies import POOLBEHEER
 
     if not any(lid.rol in POOLBEHEER for lid in actor.actieve_lidmaatschappen):
@@ -203,6 +216,7 @@ def toe_te_wijzen(*, actor):
     qs = (
         Arrangement.objects.filter(scope_view(actor), status__in=LOPEND)
         .exclude(pk__in=met_deskundige.values("arrangement_id"))
+        .exclude(soort__in=GEEN_POOL)
         .select_related(*_LIJST, "besluit__aanvraag__expertisethema")
         .order_by("startdatum", "id")
     )
