@@ -891,6 +891,7 @@ MATRIX.update(
         "arrangementen:detail": (_arrangement_pk, ok(ARRANGEMENT_ZIEN, denied_status=404)),
         "arrangementen:vastleggen": (_besloten_aanvraag, ok(TOEKENNEN, hidden=ARRANGEMENT_VERBORGEN)),
         "api:arrangement-list": (lambda c: {}, ok(ALL)),
+        "api:arrangement-toewijzen": (lambda c: {}, ok({"trajectbegeleider"})),
         "api:arrangement-detail": (_arrangement_pk, ok(ARRANGEMENT_ZIEN, denied_status=404)),
         "api:arrangement-inzet": (_arrangement_pk, ok(ARRANGEMENT_ZIEN, denied_status=404)),
         "api:arrangement-evaluaties": (_arrangement_pk, ok(ARRANGEMENT_ZIEN, denied_status=404)),

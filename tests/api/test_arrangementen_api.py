@@ -438,3 +438,37 @@ def test_a_task_around_a_temporary_placement_is_reported_done_once(cast, client)
     again = _post(client, url, {"verslag": verslag})
     assert again.status_code == 400
     assert again.json() == {"non_field_errors": [f"Deze taak is al afgerond op {vandaag():%d-%m-%Y}."]}
+
+
+def test_toewijzen_lists_what_waits_for_an_expert_with_the_pools_suggestions(cast, client):
+    arrangement = ah.arrangement(cast)
+    Deskundige.objects.create(
+        samenwerkingsverband=cast.swv, naam="Expert Gedrag", organisatie="Pool", discipline="gedragsspecialist"
+    )
+    assert client.get(f"{ARRANGEMENTEN}toewijzen/").status_code in (401, 403)
+    assert _als(client, cast.ib_a).get(f"{ARRANGEMENTEN}toewijzen/").status_code == 403
+    response = _als(client, cast.trajectbegeleider).get(f"{ARRANGEMENTEN}toewijzen/")
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["count"] == 1
+    rij = body["results"][0]
+    assert (rij["id"], rij["soort"], rij["mag_toewijzen"]) == (arrangement.pk, "onderwijsarrangement", True)
+    assert ("Expert Gedrag", "Gedragsspecialist") in [(s["naam"], s["discipline"]) for s in rij["suggesties"]]
+    assert set(rij["suggesties"][0]) == {
+        "deskundige",
+        "naam",
+        "discipline",
+        "past_bij_thema",
+        "uren_vrij",
+        "afstand_km",
+        "waarom",
+    }
+    # Assigned through the same service as the page: it leaves the list.
+    deskundige = Deskundige.objects.get(naam="Expert Gedrag")
+    response = _post(
+        client,
+        _url(arrangement, "aanbieders"),
+        {"soort": "deskundige", "deskundige": deskundige.pk, "uren_gepland": "12"},
+    )
+    assert response.status_code == 201, response.content
+    assert client.get(f"{ARRANGEMENTEN}toewijzen/").json()["count"] == 0

@@ -7,6 +7,7 @@ whether it exists or not; whoever sees the arrangement but may not do the action
 their input is validated; invalid input is a 400 with Dutch messages per field, and nothing is saved.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status, viewsets
@@ -25,6 +26,8 @@ from passend.arrangementen.models import (
     Soort,
     Status,
 )
+from passend.arrangementen.policies import POOLBEHEER
+from passend.core import audit
 from passend.core.authz import can
 from passend.core.services import require
 from passend.trajecten import selectors as traject_selectors
@@ -145,6 +148,31 @@ class ArrangementSerializer(ArrangementLijstSerializer):
     gebeurtenissen = ArrangementGebeurtenisSerializer(many=True)
     evaluaties = EvaluatieSerializer(many=True)
     plaatsingstaken = PlaatsingstaakSerializer(many=True)
+
+
+class SuggestieSerializer(serializers.Serializer):
+    deskundige = serializers.IntegerField(source="deskundige.pk")
+    naam = serializers.CharField(source="deskundige.naam")
+    discipline = serializers.CharField(source="deskundige.get_discipline_display")
+    past_bij_thema = serializers.BooleanField(source="thema")
+    uren_vrij = serializers.DecimalField(**UREN, help_text="Uren vrij dit schooljaar.")
+    afstand_km = serializers.FloatField(allow_null=True, help_text="Afstand tot de school, als die bekend is.")
+    waarom = serializers.CharField()
+
+
+class ToeTeWijzenSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="arrangement.pk")
+    traject = serializers.IntegerField(source="arrangement.traject_id")
+    leerling = LeerlingKortSerializer(source="arrangement.leerling", allow_null=True)
+    school = NaamSerializer(source="arrangement.school")
+    soort = KeuzeTekst(source="arrangement.soort", choices=Soort.choices, read_only=True)
+    startdatum = serializers.DateField(source="arrangement.startdatum")
+    einddatum = serializers.DateField(source="arrangement.einddatum")
+    expertisethema = serializers.CharField(
+        source="arrangement.besluit.aanvraag.expertisethema.naam", allow_null=True, default=None
+    )
+    mag_toewijzen = serializers.BooleanField(help_text="Of u bij dit arrangement zelf mag toewijzen.")
+    suggesties = SuggestieSerializer(many=True, help_text="De beste drie uit de pool, de beste eerst.")
 
 
 class InzetSerializer(serializers.Serializer):
@@ -330,6 +358,22 @@ class ArrangementViewSet(viewsets.GenericViewSet):
         ).select_related("besluit")
         page = self.paginate_queryset(rijen)
         return self.get_paginated_response(ArrangementLijstSerializer(page, many=True).data)
+
+    @extend_schema(
+        summary="Toewijzen: toegekende arrangementen zonder deskundige uit de pool, met suggesties",
+        description="Voor de teamleider en de trajectbegeleider; de oudste start eerst. Een tijdelijke plaatsing "
+        "of observatieplek staat er niet bij: die geeft de ontvangende school of voorziening. Toewijzen gaat met "
+        "`POST /arrangementen/{id}/aanbieders/`.",
+        responses={200: ToeTeWijzenSerializer(many=True), 401: None, 403: None},
+    )
+    @action(detail=False, methods=["get"])
+    def toewijzen(self, request):
+        if not request.user.rollen() & POOLBEHEER:
+            audit.log_denied(reason="geen rol in het beheer van de pool", object_type="arrangementen.arrangement")
+            raise PermissionDenied
+        page = self.paginate_queryset(selectors.toe_te_wijzen(actor=request.user))
+        rijen = selectors.toewijzen_overzicht(actor=request.user, arrangementen=page)
+        return self.get_paginated_response(ToeTeWijzenSerializer(rijen, many=True).data)
 
     @extend_schema(
         summary="Eén arrangement: doelen, aanbieders met uren, geschiedenis, evaluaties en plaatsingstaken",
