@@ -15,11 +15,13 @@ from django.db.models import Q
 
 from passend.accounts.roles import Rol
 from passend.core.authz import register, rule
-from passend.organisaties.policies import beheerder_van_swv
+from passend.organisaties.policies import beheerder_van_swv, lidmaatschap_in
 from passend.trajecten.policies import SWV_ROLLEN, rollen_in_traject
 from passend.trajecten.policies import scope_view as traject_scope
 
 POOLBEHEER = frozenset({Rol.TRAJECTBEGELEIDER, Rol.TEAMLEIDER})
+# Who can provide support as an expert: the pool's own, and the partnership's staff.
+AANBIEDER_ROLLEN = frozenset({Rol.DESKUNDIGE, *SWV_ROLLEN})
 
 
 def _is(obj, naam: str) -> bool:
@@ -64,14 +66,7 @@ def collega_op_school(user, arrangement):
 
 
 def _deskundige_lid(user, swv_id):
-    return next(
-        (
-            lid
-            for lid in user.actieve_lidmaatschappen
-            if lid.samenwerkingsverband_id == swv_id and lid.rol in (Rol.DESKUNDIGE, *SWV_ROLLEN)
-        ),
-        None,
-    )
+    return lidmaatschap_in(user, swv_id, AANBIEDER_ROLLEN)
 
 
 @rule("swv_staf_van_traject", "medewerker van het samenwerkingsverband dat het traject bereikte, of casusregisseur")
@@ -115,14 +110,7 @@ def ouder(user, arrangement):
 def swv_beheer(user, swv):
     if not _is(swv, "Samenwerkingsverband"):
         return None
-    return next(
-        (
-            lid
-            for lid in user.actieve_lidmaatschappen
-            if lid.samenwerkingsverband_id == swv.pk and lid.rol == Rol.SWV_MANAGEMENT
-        ),
-        None,
-    ) or beheerder_van_swv(user, swv)
+    return lidmaatschap_in(user, swv.pk, {Rol.SWV_MANAGEMENT}) or beheerder_van_swv(user, swv)
 
 
 LOPEND = ("toegekend", "lopend", "geevalueerd", "verlengd")

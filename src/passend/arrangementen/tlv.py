@@ -183,17 +183,10 @@ def tlv_afgeven(
 
 def _bezwaar_grant(actor, besluit):
     from passend.accounts.roles import Rol
+    from passend.organisaties.policies import lidmaatschap_in
     from passend.trajecten.policies import SWV_ROLLEN
 
-    lid = next(
-        (
-            lid
-            for lid in actor.actieve_lidmaatschappen
-            if lid.samenwerkingsverband_id == besluit.samenwerkingsverband_id
-            and lid.rol in (*SWV_ROLLEN, Rol.BEHEERDER)
-        ),
-        None,
-    )
+    lid = lidmaatschap_in(actor, besluit.samenwerkingsverband_id, {*SWV_ROLLEN, Rol.BEHEERDER})
     if lid is None:
         audit.log_denied(reason="geen recht: bezwaren", obj=besluit, leerling_id=besluit.aanvraag.traject.leerling_id)
         raise PermissionDenied

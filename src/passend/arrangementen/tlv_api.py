@@ -22,6 +22,7 @@ from passend.arrangementen import tlv, tlv_policies, tlv_selectors
 from passend.arrangementen.models import Bezwaar, Deskundigenadvies, Tlv
 from passend.core import audit
 from passend.core.services import require
+from passend.organisaties.policies import swv_ids_with
 from passend.trajecten import selectors
 from passend.trajecten.api import ERRORS, KeuzeTekst, LeerlingKortSerializer, NaamSerializer, engine_errors
 from passend.trajecten.models import Aanvraag, Besluit
@@ -375,7 +376,7 @@ class BezwaarViewSet(viewsets.GenericViewSet):
 
     def check_permissions(self, request):
         super().check_permissions(request)
-        if self.action == "create" and not tlv_policies.staf_swv_ids(request.user, tlv_policies.BEZWAAR_ROLLEN):
+        if self.action == "create" and not swv_ids_with(request.user, tlv_policies.BEZWAAR_ROLLEN):
             # Only the partnership's staff register objections: refused before validating.
             require(request.user, "arrangementen.bezwaren", None)
 

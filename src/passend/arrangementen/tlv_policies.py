@@ -15,36 +15,20 @@ from __future__ import annotations
 from django.db.models import Q
 
 from passend.accounts.roles import Rol
+from passend.arrangementen.policies import _is
 from passend.core.authz import register, rule
 from passend.leerlingen.policies import SCHOOLLEIDING, leerkracht_van_leerling, ouder_van_leerling
+from passend.organisaties.policies import lidmaatschap_in, swv_ids_with
 from passend.trajecten.policies import SWV_ROLLEN
 
 BEZWAAR_ROLLEN = SWV_ROLLEN
-
-
-def _is(obj, naam: str) -> bool:
-    return obj is not None and obj.__class__.__name__ == naam
-
-
-def staf_lid(user, swv_id, rollen=SWV_ROLLEN):
-    """The user's membership in one of `rollen` of the partnership `swv_id`, or None."""
-    return next(
-        (lid for lid in user.actieve_lidmaatschappen if lid.samenwerkingsverband_id == swv_id and lid.rol in rollen),
-        None,
-    )
-
-
-def staf_swv_ids(user, rollen=SWV_ROLLEN) -> set[int]:
-    if not getattr(user, "is_authenticated", False):
-        return set()
-    return {lid.samenwerkingsverband_id for lid in user.actieve_lidmaatschappen if lid.rol in rollen}
 
 
 @rule("swv_staf_van_tlv", "medewerker van het samenwerkingsverband dat de TLV afgaf")
 def swv_staf_tlv(user, tlv):
     if not _is(tlv, "Tlv"):
         return None
-    return staf_lid(user, tlv.samenwerkingsverband_id)
+    return lidmaatschap_in(user, tlv.samenwerkingsverband_id, SWV_ROLLEN)
 
 
 def _scholen_van(tlv) -> set[int]:
@@ -74,17 +58,17 @@ def ouder_tlv(user, tlv):
 
 @rule("swv_staf_tlv_export", "medewerker van het samenwerkingsverband (export voor het register)")
 def swv_staf_export(user, swv):
-    if _is(swv, "Samenwerkingsverband"):
-        return staf_lid(user, swv.pk)
+    if swv is not None and not _is(swv, "Samenwerkingsverband"):
+        return None
     # Without a partnership: staff of any partnership may ask for the export of their own.
-    return next((lid for lid in user.actieve_lidmaatschappen if lid.rol in SWV_ROLLEN), None) if swv is None else None
+    return lidmaatschap_in(user, swv.pk if swv is not None else None, SWV_ROLLEN)
 
 
 @rule("swv_staf_bezwaren", "medewerker van het samenwerkingsverband van het besluit")
 def swv_staf_bezwaren(user, besluit):
     if not _is(besluit, "Besluit"):
         return None
-    return staf_lid(user, besluit.samenwerkingsverband_id, BEZWAAR_ROLLEN)
+    return lidmaatschap_in(user, besluit.samenwerkingsverband_id, BEZWAAR_ROLLEN)
 
 
 register("arrangementen.tlv_view", swv_staf_tlv, school_van_tlv, leerkracht_tlv, ouder_tlv)
@@ -99,7 +83,7 @@ def scope_tlv(user, *, ouders: bool = True, leerkrachten: bool = True) -> Q:
     from passend.leerlingen.models import Leerling, Ouderschap
 
     leden = user.actieve_lidmaatschappen
-    scope = Q(samenwerkingsverband_id__in=staf_swv_ids(user))
+    scope = Q(samenwerkingsverband_id__in=swv_ids_with(user, SWV_ROLLEN))
     leiding = [lid.school_id for lid in leden if lid.rol in SCHOOLLEIDING]
     if leiding:
         scope |= (

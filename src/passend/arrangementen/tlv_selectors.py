@@ -21,6 +21,8 @@ from passend.core import audit
 from passend.core.authz import explain
 from passend.core.selectors import get_visible
 from passend.core.services import require
+from passend.organisaties.policies import swv_ids_with
+from passend.trajecten.policies import SWV_ROLLEN
 
 AFLOOP_MAANDEN = 3
 _LIJST = ("besluit__aanvraag__traject__school", "leerling__school", "ontvangende_school")
@@ -168,7 +170,7 @@ def tlv_export_rijen(*, actor, formaat: str, binnenkort: bool = False) -> list[R
     """The register rows of the TLVs of the partnerships where the actor is staff (403 for anyone
     else, audited). The export itself is audited as EXPORT, with the pupils it names."""
     grant = require(actor, "arrangementen.tlv_export", None)
-    qs = Tlv.objects.filter(samenwerkingsverband_id__in=tlv_policies.staf_swv_ids(actor)).select_related("besluit")
+    qs = Tlv.objects.filter(samenwerkingsverband_id__in=swv_ids_with(actor, SWV_ROLLEN)).select_related("besluit")
     if binnenkort:
         vandaag = timezone.localdate()
         qs = qs.filter(einddatum__gte=vandaag, einddatum__lte=afloopgrens(vandaag))
@@ -221,7 +223,7 @@ def bezwaren_van(*, actor, besluit) -> list[Bezwaar]:
 def bezwaar_list(*, actor, besluit=None):
     """The objections of the partnerships where the actor handles them (API); audited."""
     qs = Bezwaar.objects.filter(
-        besluit__samenwerkingsverband_id__in=tlv_policies.staf_swv_ids(actor, tlv_policies.BEZWAAR_ROLLEN)
+        besluit__samenwerkingsverband_id__in=swv_ids_with(actor, tlv_policies.BEZWAAR_ROLLEN)
     ).select_related("besluit__aanvraag__traject")
     if besluit is not None:
         qs = qs.filter(besluit=besluit)
@@ -258,7 +260,7 @@ def te_forwarden_bezwaren(*, actor):
     staff (Mijn taken): one query; the task list audits itself."""
     return (
         Bezwaar.objects.filter(
-            besluit__samenwerkingsverband_id__in=tlv_policies.staf_swv_ids(actor),
+            besluit__samenwerkingsverband_id__in=swv_ids_with(actor, SWV_ROLLEN),
             besluit__aanvraag__soort__in=("tlv_sbo", "tlv_so"),
             doorgestuurd_op__isnull=True,
             uitkomst="",

@@ -16,17 +16,15 @@ from passend.accounts.roles import Rol
 from passend.arrangementen import forms as f
 from passend.arrangementen import selectors, services
 from passend.arrangementen.models import Aanbieder, Arrangement, Plaatsingstaak, Status
-from passend.arrangementen.policies import POOLBEHEER, poolbeheer
+from passend.arrangementen.policies import AANBIEDER_ROLLEN, POOLBEHEER, poolbeheer
 from passend.core.authz import can, explain
 from passend.core.forms_util import apply_service_errors
 from passend.core.navigation import PROFESSIONALS
 from passend.core.services import require
 from passend.core.views import SectionView
 from passend.trajecten import selectors as traject_selectors
-from passend.trajecten.policies import SWV_ROLLEN
 
 # Who can provide support and so has a caseload (arrangementen.policies.scope_view).
-AANBIEDER_ROLLEN = frozenset({Rol.DESKUNDIGE, *SWV_ROLLEN})
 
 
 def _fouten(form, fout: ValidationError, naar: dict | None = None) -> None:
