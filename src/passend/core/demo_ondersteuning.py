@@ -51,6 +51,28 @@ def _pool(naam: str):
     return Deskundige.objects.get(naam=naam)
 
 
+def _moeder(regio, leerling, naam: str):
+    from passend.leerlingen.models import Ouder, Ouderschap
+
+    moeder, _ = Ouder.objects.get_or_create(samenwerkingsverband=regio, naam=naam)
+    Ouderschap.objects.get_or_create(ouder=moeder, leerling=leerling, defaults={"relatie": "moeder", "gezag": True})
+    return moeder
+
+
+def _opp_vastgesteld(ib, leerling, moeder, *, gehoord_op, data: dict, doel: dict) -> None:
+    """An OPP from `gehoord_op` (the talk with the parents), consented to by the mother, set."""
+    from passend.dossier import services as dossier
+
+    dossier.opp_save(
+        actor=ib,
+        leerling=leerling,
+        data={**data, "startdatum": gehoord_op, "ouders_gehoord_op": gehoord_op},
+        doelen=[{**doel, "soort": "einddoel"}],
+    )
+    dossier.opp_instemming_record(actor=ib, leerling=leerling, besluit="gegeven", datum=gehoord_op, ouder=moeder)
+    dossier.opp_vaststellen(actor=ib, leerling=leerling)
+
+
 def load(regio) -> None:
     from passend.arrangementen.models import Arrangement
 
@@ -234,35 +256,29 @@ def _specialistische_expertise(
 def _sem_tlv(regio) -> None:
     """Sem, after the VPI: admitted to sbo De Wegwijzer; his parents object."""
     from passend.arrangementen import tlv
-    from passend.dossier import services as dossier
-    from passend.leerlingen.models import Leerling, Ouder, Ouderschap
+    from passend.leerlingen.models import Leerling
     from passend.organisaties.models import School
     from passend.trajecten import services
 
     sem = Leerling.objects.get(voornaam="Sem", achternaam="Bakker")
     desiree, karin, vincent, simone, pieter = (_wie(n) for n in ("desiree", "karin", "vincent", "simone", "pieter"))
     vandaag = timezone.localdate()
-    moeder, _ = Ouder.objects.get_or_create(samenwerkingsverband=regio, naam="Ingrid Bakker")
-    Ouderschap.objects.get_or_create(ouder=moeder, leerling=sem, defaults={"relatie": "moeder", "gezag": True})
-    dossier.opp_save(
-        actor=karin,
-        leerling=sem,
+    moeder = _moeder(regio, sem, "Ingrid Bakker")
+    _opp_vastgesteld(
+        karin,
+        sem,
+        moeder,
+        gehoord_op=vandaag - timedelta(weeks=8),
         data={
             "uitstroomprofiel": "vmbo_bb",
             "onderbouwing": "Sem leert het best in een kleine groep met duidelijke structuur.",
             "belemmerende_factoren": "Snel afgeleid; conflicten in de groep.",
             "bevorderende_factoren": "Praktisch ingesteld, werkt graag met zijn handen.",
             "ondersteuning": "Een kleine groep met een vaste leerkracht en een gedragsaanpak.",
-            "startdatum": vandaag - timedelta(weeks=8),
             "einddatum": vandaag + timedelta(weeks=44),
-            "ouders_gehoord_op": vandaag - timedelta(weeks=8),
         },
-        doelen=[{"domein": "werkhouding", "soort": "einddoel", "omschrijving": "Werkt 20 minuten zelfstandig."}],
+        doel={"domein": "werkhouding", "omschrijving": "Werkt 20 minuten zelfstandig."},
     )
-    dossier.opp_instemming_record(
-        actor=karin, leerling=sem, besluit="gegeven", datum=vandaag - timedelta(weeks=8), ouder=moeder
-    )
-    dossier.opp_vaststellen(actor=karin, leerling=sem)
 
     traject = services.traject_start(
         actor=desiree,
@@ -336,8 +352,7 @@ def _finn_tijdelijke_plaatsing(regio) -> None:
     De Kaleidoscoop; the partnership confirms with a TLV; De Zonnebloem pays the placement."""
     from passend.arrangementen import services as arrangementen
     from passend.arrangementen import tlv
-    from passend.dossier import services as dossier
-    from passend.leerlingen.models import Leerling, Ouder, Ouderschap
+    from passend.leerlingen.models import Leerling
     from passend.leerlingen.services import toestemming_record
     from passend.organisaties.models import School
     from passend.trajecten import services
@@ -348,8 +363,7 @@ def _finn_tijdelijke_plaatsing(regio) -> None:
     vandaag = timezone.localdate()
     begin = vandaag - timedelta(weeks=30)
     terug = begin + timedelta(weeks=52)
-    moeder, _ = Ouder.objects.get_or_create(samenwerkingsverband=regio, naam="Linda de Jong")
-    Ouderschap.objects.get_or_create(ouder=moeder, leerling=finn, defaults={"relatie": "moeder", "gezag": True})
+    moeder = _moeder(regio, finn, "Linda de Jong")
     toestemming_record(
         actor=karin,
         leerling=finn,
@@ -358,25 +372,21 @@ def _finn_tijdelijke_plaatsing(regio) -> None:
         datum=begin - timedelta(weeks=16),
         ouder=moeder,
     )
-    dossier.opp_save(
-        actor=karin,
-        leerling=finn,
+    _opp_vastgesteld(
+        karin,
+        finn,
+        moeder,
+        gehoord_op=begin - timedelta(weeks=8),
         data={
             "uitstroomprofiel": "vmbo_bb",
             "onderbouwing": "Finn leert het best in een kleine groep met veel structuur en beeld.",
             "belemmerende_factoren": "Taal blijft achter; raakt in drukte van slag.",
             "bevorderende_factoren": "Leergierig; betrokken ouders.",
             "ondersteuning": "Een jaar taal en gedrag oefenen in het so, daarna terug naar De Zonnebloem.",
-            "startdatum": begin - timedelta(weeks=8),
             "einddatum": terug,
-            "ouders_gehoord_op": begin - timedelta(weeks=8),
         },
-        doelen=[{"domein": "leren", "soort": "einddoel", "omschrijving": "Vertelt in de kring een kort verhaal."}],
+        doel={"domein": "leren", "omschrijving": "Vertelt in de kring een kort verhaal."},
     )
-    dossier.opp_instemming_record(
-        actor=karin, leerling=finn, besluit="gegeven", datum=begin - timedelta(weeks=8), ouder=moeder
-    )
-    dossier.opp_vaststellen(actor=karin, leerling=finn)
 
     traject = services.traject_start(
         actor=desiree,
