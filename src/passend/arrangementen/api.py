@@ -568,14 +568,7 @@ class ArrangementViewSet(viewsets.GenericViewSet):
     # --- Evaluations ---
 
     def _evaluatie(self, arrangement, evaluatie_pk) -> Evaluatie:
-        evaluatie = next(
-            (
-                e
-                for e in selectors.arrangement_detail(arrangement=arrangement)["evaluaties"]
-                if e.pk == int(evaluatie_pk)
-            ),
-            None,
-        )
+        evaluatie = selectors.evaluaties_van(arrangement).filter(pk=int(evaluatie_pk)).first()
         if evaluatie is None:
             raise Http404
         evaluatie.arrangement = arrangement
@@ -588,9 +581,7 @@ class ArrangementViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["get"], pagination_class=None)
     def evaluaties(self, request, pk=None):
         arrangement = self._arrangement(pk)
-        return Response(
-            EvaluatieSerializer(selectors.arrangement_detail(arrangement=arrangement)["evaluaties"], many=True).data
-        )
+        return Response(EvaluatieSerializer(selectors.evaluaties_van(arrangement), many=True).data)
 
     @extend_schema(
         summary="Een geplande evaluatie vastleggen: een resultaat per doel, de visies en de uitkomst",

@@ -89,6 +89,14 @@ def arrangement_get(*, actor, pk, purpose: str = ""):
     )
 
 
+def evaluaties_van(arrangement: Arrangement):
+    """The arrangement's evaluations with their results and the parents' questionnaires."""
+    return arrangement.evaluaties.prefetch_related(
+        Prefetch("resultaten", queryset=EvaluatieDoel.objects.select_related("doel")),
+        Prefetch("oudervragenlijsten", queryset=OuderVragenlijst.objects.select_related("ouder")),
+    )
+
+
 def arrangement_detail(*, arrangement: Arrangement) -> dict:
     """What the arrangement page and API show, in a constant number of queries."""
     aanbieders = list(arrangement.aanbieders.select_related("deskundige"))
@@ -104,12 +112,7 @@ def arrangement_detail(*, arrangement: Arrangement) -> dict:
         "aanbieders": aanbieders,
         "doelen": list(arrangement.doelen.select_related("opp_doel")),
         "gebeurtenissen": list(arrangement.gebeurtenissen.all()),
-        "evaluaties": list(
-            arrangement.evaluaties.prefetch_related(
-                Prefetch("resultaten", queryset=EvaluatieDoel.objects.select_related("doel")),
-                Prefetch("oudervragenlijsten", queryset=OuderVragenlijst.objects.select_related("ouder")),
-            )
-        ),
+        "evaluaties": list(evaluaties_van(arrangement)),
         "inzet": list(arrangement.inzet.select_related("aanbieder")[:200]),
         "plaatsingstaken": list(arrangement.plaatsingstaken.select_related("gedaan_door")),
         # As met_uren: an ended provider counts for what they delivered.

@@ -397,8 +397,7 @@ class ArrangementDetailView(LoginRequiredMixin, TemplateView):
 
     def _oudervragenlijst(self, request, arrangement, grant):
         require(request.user, "arrangementen.oudervragenlijst", arrangement)
-        detail = selectors.arrangement_detail(arrangement=arrangement)
-        evaluatie = self._vragenlijst_voor(detail["evaluaties"], self._ouder(arrangement))
+        evaluatie = self._vragenlijst_voor(selectors.evaluaties_van(arrangement), self._ouder(arrangement))
         if evaluatie is None:
             messages.info(request, "U heeft de vragenlijst al ingevuld.")
             return self._terug(arrangement, "evaluaties-kop")
