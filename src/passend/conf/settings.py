@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "passend.dossier",
     "passend.trajecten",
     "passend.arrangementen",
+    "passend.instrumenten",
     "passend.api",
 ]
 

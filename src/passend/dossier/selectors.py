@@ -143,6 +143,9 @@ def tijdlijn(*, actor, leerling_pk):
     from passend.arrangementen.selectors import tijdlijn_regels
 
     regels.extend(tijdlijn_regels(actor=actor, leerling=leerling))  # the arrangements the actor may see
+    from passend.instrumenten.selectors import tijdlijn_regels as vragenlijst_regels
+
+    regels.extend(vragenlijst_regels(actor=actor, leerling=leerling))  # finished questionnaires
     regels.sort(key=lambda regel: regel[0], reverse=True)
     return leerling, regels
 

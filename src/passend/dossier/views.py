@@ -31,6 +31,7 @@ from passend.dossier.forms import (
 )
 from passend.dossier.models import DELEN, HANDELINGSDEEL_VELDEN, Handelingsplan, Sectie
 from passend.dossier.policies import BUITEN_DE_SCHOOL
+from passend.instrumenten.selectors import laatste_uitslagen
 from passend.leerlingen.selectors import leerling_get
 
 
@@ -131,6 +132,7 @@ class GroeidocumentPdfView(LoginRequiredMixin, View):
                 "delen": selectors.delen_met_bijdragen(versie),
                 "ondertekeningen": list(versie.ondertekeningen.all()) if versie else [],
                 "leeftijd": leerling.leeftijd(),
+                "vragenlijsten": laatste_uitslagen(actor=request.user, leerling=leerling),
             },
             request=request,
         )

@@ -52,6 +52,8 @@ SOORTEN = {
     "arrangement_evaluatie": "Evaluatie van een arrangement",
     "plaatsingstaak": "Taak bij een plaatsing",
     "oudervragenlijst": "Vragenlijst van de ouders",
+    # Questionnaires about a pupil (instrumenten.selectors.open_vragenlijsten).
+    "vragenlijst": "Vragenlijst invullen",
 }
 # School staff evaluate handelingsplannen and OPP's (dossier.selectors.evaluatietermijnen).
 _SCHOOLROLLEN = frozenset({Rol.LEERKRACHT, Rol.IB, Rol.DIRECTEUR})
@@ -238,6 +240,14 @@ def _verzamel(actor) -> list[tuple[Taak, int | None]]:
 
     for t in arrangement_termijnen(actor=actor):
         taken.append((Taak(t.soort, t.wat, t.over, t.uiterlijk, t.url, _te_laat(t.uiterlijk, vandaag)), t.leerling_id))
+
+    # Questionnaires: the parents' version the school asked for, and one's own unfinished ones.
+    from passend.instrumenten.selectors import open_vragenlijsten
+
+    for afname in open_vragenlijsten(actor=actor):
+        wat = f"{'Invullen' if afname.status == 'gevraagd' else 'Afmaken'}: {afname.instrument.naam}"
+        url = reverse("instrumenten:afname", args=[afname.leerling_id, afname.pk])
+        taken.append((Taak("vragenlijst", wat, afname.leerling.naam, None, url, False), afname.leerling_id))
     return taken
 
 
