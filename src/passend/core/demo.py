@@ -670,6 +670,9 @@ def _load_leerlingen(regio, by_code) -> None:
     from passend.core.demo_ondersteuning import load as load_ondersteuning
 
     load_ondersteuning(regio)
+    from passend.core.demo_instrumenten import load as load_instrumenten
+
+    load_instrumenten(regio)
 
 
 # Ryan's groeidocument in progress, as the guide describes it (seed 003, HGA, steps 2–3).
