@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "passend.trajecten",
     "passend.arrangementen",
     "passend.instrumenten",
+    "passend.matching",
     "passend.api",
 ]
 

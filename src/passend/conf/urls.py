@@ -3,8 +3,9 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("passend.accounts.urls")),
     path("", include("passend.core.urls")),
-    # Before organisaties: its beheer/<kind>/ would otherwise catch beheer/vragenlijsten/.
+    # Before organisaties: its beheer/<kind>/ would otherwise catch beheer/vragenlijsten/ and beheer/vijf-velden/.
     path("", include("passend.instrumenten.urls")),
+    path("", include("passend.matching.urls")),
     path("", include("passend.organisaties.urls")),
     path("", include("passend.leerlingen.urls")),
     path("", include("passend.dossier.urls")),

@@ -673,6 +673,9 @@ def _load_leerlingen(regio, by_code) -> None:
     from passend.core.demo_instrumenten import load as load_instrumenten
 
     load_instrumenten(regio)
+    from passend.core.demo_matching import load as load_matching
+
+    load_matching(regio)
 
 
 # Ryan's groeidocument in progress, as the guide describes it (seed 003, HGA, steps 2–3).

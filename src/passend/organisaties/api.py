@@ -45,7 +45,7 @@ class OrganisatieSerializer(serializers.ModelSerializer):
 class SamenwerkingsverbandSerializer(serializers.ModelSerializer):
     class Meta:
         model = Samenwerkingsverband
-        fields = ["id", "naam", "code", "basisondersteuning"]
+        fields = ["id", "naam", "code", "basisondersteuning", "thuisnabij_km"]
         read_only_fields = ["id", "code"]
 
 
@@ -59,6 +59,10 @@ class SchoolbestuurSerializer(OrganisatieSerializer):
     class Meta(OrganisatieSerializer.Meta):
         model = Schoolbestuur
         fields = ["id", "samenwerkingsverband", "naam", "bestuursnummer"]
+
+
+# Occupancy of the places, where the partnership records it (the covering network, matching).
+BEZETTING = ["bezette_plaatsen", "bezetting_peildatum"]
 
 
 def _capaciteit(**kwargs):
@@ -80,6 +84,7 @@ class SchoolSerializer(OrganisatieSerializer):
             "schoolbestuur",
             "deelverband",
             "capaciteit",
+            *BEZETTING,
             "profiel",
             *ADRES,
         ]
@@ -90,7 +95,17 @@ class VoorzieningSerializer(OrganisatieSerializer):
 
     class Meta(OrganisatieSerializer.Meta):
         model = Voorziening
-        fields = ["id", "samenwerkingsverband", "naam", "soort", "capaciteit", "school", "omschrijving", *ADRES]
+        fields = [
+            "id",
+            "samenwerkingsverband",
+            "naam",
+            "soort",
+            "capaciteit",
+            *BEZETTING,
+            "school",
+            "omschrijving",
+            *ADRES,
+        ]
 
 
 class DeskundigeSerializer(OrganisatieSerializer):

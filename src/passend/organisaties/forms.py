@@ -1,5 +1,6 @@
 from django import forms
 
+from passend.core.forms_util import DATUM
 from passend.organisaties.models import (
     Deelverband,
     Deskundige,
@@ -11,6 +12,7 @@ from passend.organisaties.models import (
 )
 
 ADRES_VELDEN = ["straat", "postcode", "plaats", "latitude", "longitude"]
+BEZETTING = ["bezette_plaatsen", "bezetting_peildatum"]
 
 
 class OrganisatieForm(forms.ModelForm):
@@ -46,16 +48,16 @@ class SchoolbestuurForm(OrganisatieForm):
 class SchoolForm(OrganisatieForm):
     class Meta:
         model = School
-        fields = ["naam", "soort", "instellingscode", "schoolbestuur", "deelverband", "capaciteit", "profiel"]
-        fields += ADRES_VELDEN
-        widgets = {"profiel": forms.Textarea(attrs={"rows": 3})}
+        fields = ["naam", "soort", "instellingscode", "schoolbestuur", "deelverband", "capaciteit", *BEZETTING]
+        fields += ["profiel", *ADRES_VELDEN]
+        widgets = {"profiel": forms.Textarea(attrs={"rows": 3}), "bezetting_peildatum": DATUM}
 
 
 class VoorzieningForm(OrganisatieForm):
     class Meta:
         model = Voorziening
-        fields = ["naam", "soort", "capaciteit", "school", "omschrijving", *ADRES_VELDEN]
-        widgets = {"omschrijving": forms.Textarea(attrs={"rows": 3})}
+        fields = ["naam", "soort", "capaciteit", *BEZETTING, "school", "omschrijving", *ADRES_VELDEN]
+        widgets = {"omschrijving": forms.Textarea(attrs={"rows": 3}), "bezetting_peildatum": DATUM}
 
 
 class DeskundigeForm(OrganisatieForm):
@@ -74,5 +76,13 @@ class DeskundigeForm(OrganisatieForm):
 class SamenwerkingsverbandForm(forms.ModelForm):
     class Meta:
         model = Samenwerkingsverband
-        fields = ["naam", "basisondersteuning"]
+        fields = ["naam", "basisondersteuning", "thuisnabij_km"]
         widgets = {"basisondersteuning": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["thuisnabij_km"].required = False
+
+    def clean_thuisnabij_km(self):
+        # Left empty: the distance stays what it was.
+        return self.cleaned_data["thuisnabij_km"] or self.instance.thuisnabij_km

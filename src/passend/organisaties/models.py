@@ -42,6 +42,15 @@ class Samenwerkingsverband(models.Model):
     basisondersteuning = models.TextField(
         "basisondersteuning", blank=True, help_text="Wat elke school in het samenwerkingsverband minimaal biedt."
     )
+    thuisnabij_km = models.PositiveSmallIntegerField(
+        "thuisnabij (km)",
+        default=10,
+        validators=[
+            MinValueValidator(1, "Vul minstens 1 km in."),
+            MaxValueValidator(200, "Meer dan 200 km is niet thuisnabij; controleer het getal."),
+        ],
+        help_text="Tot welke afstand van huis een plek thuisnabij heet (matching en het dekkend netwerk).",
+    )
 
     class Meta:
         verbose_name = "samenwerkingsverband"
@@ -201,6 +210,14 @@ class School(TenantModel, Adres):
     profiel = models.TextField(
         "profiel in het kort", blank=True, help_text="Bijvoorbeeld: smal profiel, breed profiel, so voor gedrag."
     )
+    bezette_plaatsen = models.PositiveIntegerField(
+        "bezette plaatsen",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(CAPACITEIT_MAX, "Dit is meer dan er plaatsen kunnen zijn.")],
+        help_text="Hoeveel plaatsen nu bezet zijn; leeg als u dat niet bijhoudt.",
+    )
+    bezetting_peildatum = models.DateField("bezetting op", null=True, blank=True)
 
     class Meta:
         verbose_name = "school"
@@ -234,6 +251,14 @@ class School(TenantModel, Adres):
             errors.setdefault("schoolbestuur", []).append("Dit schoolbestuur hoort niet bij dit samenwerkingsverband.")
         if self.deelverband_id and self.deelverband.samenwerkingsverband_id != self.samenwerkingsverband_id:
             errors.setdefault("deelverband", []).append("Dit deelverband hoort niet bij dit samenwerkingsverband.")
+        if (
+            self.bezette_plaatsen is not None
+            and self.capaciteit is not None
+            and self.bezette_plaatsen > self.capaciteit
+        ):
+            errors.setdefault("bezette_plaatsen", []).append("Er zijn niet meer plaatsen bezet dan de capaciteit.")
+        if (self.bezette_plaatsen is None) != (self.bezetting_peildatum is None):
+            errors.setdefault("bezetting_peildatum", []).append("Vul de bezetting én de datum in, of laat beide leeg.")
         if errors:
             raise ValidationError(errors)
 
@@ -258,6 +283,14 @@ class Voorziening(TenantModel, Adres):
         verbose_name="gevestigd bij school",
     )
     omschrijving = models.TextField("omschrijving", blank=True)
+    bezette_plaatsen = models.PositiveIntegerField(
+        "bezette plaatsen",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(CAPACITEIT_MAX, "Dit is meer dan er plaatsen kunnen zijn.")],
+        help_text="Hoeveel plaatsen nu bezet zijn; leeg als u dat niet bijhoudt.",
+    )
+    bezetting_peildatum = models.DateField("bezetting op", null=True, blank=True)
 
     class Meta:
         verbose_name = "voorziening"
@@ -278,8 +311,35 @@ class Voorziening(TenantModel, Adres):
         errors = clean_all(super().clean, {})
         if self.school_id and self.school.samenwerkingsverband_id != self.samenwerkingsverband_id:
             errors.setdefault("school", []).append("Deze school hoort niet bij dit samenwerkingsverband.")
+        if (
+            self.bezette_plaatsen is not None
+            and self.capaciteit is not None
+            and self.bezette_plaatsen > self.capaciteit
+        ):
+            errors.setdefault("bezette_plaatsen", []).append("Er zijn niet meer plaatsen bezet dan de capaciteit.")
+        if (self.bezette_plaatsen is None) != (self.bezetting_peildatum is None):
+            errors.setdefault("bezetting_peildatum", []).append("Vul de bezetting én de datum in, of laat beide leeg.")
         if errors:
             raise ValidationError(errors)
+
+
+class Postcodegebied(models.Model):
+    """The centre of a four-digit postcode area, to measure how far a setting is from a pupil's home.
+
+    National reference data (e.g. CBS's open PC4 data), loaded with `manage.py postcodes_laden`;
+    a pupil's address is never stored, only the postcode."""
+
+    pc4 = models.CharField("postcodegebied", max_length=4, unique=True)
+    latitude = models.DecimalField(max_digits=8, decimal_places=6, validators=[validate_latitude])
+    longitude = models.DecimalField(max_digits=8, decimal_places=6, validators=[validate_longitude])
+
+    class Meta:
+        verbose_name = "postcodegebied"
+        verbose_name_plural = "postcodegebieden"
+        ordering = ["pc4"]
+
+    def __str__(self):
+        return self.pc4
 
 
 class Expertisethema(models.Model):

@@ -66,16 +66,19 @@ def organisatie_update(*, actor, instance, data: dict):
     return instance
 
 
+SWV_VELDEN = ("naam", "basisondersteuning", "thuisnabij_km")
+
+
 @transaction.atomic
 def samenwerkingsverband_update(*, actor, samenwerkingsverband: Samenwerkingsverband, data: dict):
     grant = require(actor, "organisaties.manage", samenwerkingsverband)
-    before = field_values(samenwerkingsverband, ["naam", "basisondersteuning"])
-    for name in ("naam", "basisondersteuning"):
+    before = field_values(samenwerkingsverband, SWV_VELDEN)
+    for name in SWV_VELDEN:
         if name in data:
             setattr(samenwerkingsverband, name, data[name])
     samenwerkingsverband.full_clean()
     samenwerkingsverband.save()
-    after = field_values(samenwerkingsverband, ["naam", "basisondersteuning"])
+    after = field_values(samenwerkingsverband, SWV_VELDEN)
     changes = {k: {"oud": before[k], "nieuw": after[k]} for k in before if before[k] != after[k]}
     audit.log(audit.Action.UPDATE, obj=samenwerkingsverband, grant=grant, detail={"wijzigingen": changes})
     return samenwerkingsverband
