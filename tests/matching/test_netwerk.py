@@ -50,7 +50,7 @@ def test_offer_per_field_capacity_and_uncovered_needs(cast, client):
     n = pagina.context["n"]
     aanbod = {c.niveau: c.aantallen for c in n.aanbod["aandacht_tijd"]}
     assert aanbod[1] == {"bo": 1, "sbo": 0, "so": 1, "voorziening": 0} and aanbod[4]["so"] == 1
-    assert dict((p.naam, vrij) for p, vrij in n.plaatsen) == {"School B": 0, "Observatieplek Test": 0}
+    assert {p.naam: vrij for p, vrij in n.plaatsen} == {"School B": 0, "Observatieplek Test": 0}
     assert (n.dekking.leerlingen, n.dekking.gedekt, n.dekking.niet_gedekt) == (1, 0, 1)
     assert n.dekking.knelpunten == {"aandacht_tijd": {3: 1}}
     html = pagina.content.decode()

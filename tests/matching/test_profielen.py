@@ -17,7 +17,7 @@ def test_a_directors_profile_waits_for_the_check_and_matching_keeps_the_approved
     profiel(cast, cast.school_a, 1, 1, 1, 1, 1)
     client.force_login(cast.directeur_a)
     url = f"/netwerk/profielen/school/{cast.school_a.pk}/"
-    data = {**{v: "3" for v in niveaus(0, 0, 0, 0, 0)}, "samenvatting": "Breder dan vorig jaar."}
+    data = {**dict.fromkeys(niveaus(0, 0, 0, 0, 0), "3"), "samenvatting": "Breder dan vorig jaar."}
     assert client.post(url, data).status_code == 302
     stand = selectors.profielstanden(cast.swv.pk)[f"school:{cast.school_a.pk}"]
     assert stand.vastgesteld.niveaus() == (1, 1, 1, 1, 1) and stand.ter_controle.niveaus() == (3, 3, 3, 3, 3)
@@ -47,7 +47,7 @@ def test_a_directors_profile_waits_for_the_check_and_matching_keeps_the_approved
 def test_only_the_director_and_the_partnership_write_a_profile(cast, client, persona):
     client.force_login(getattr(cast, persona))
     voor = AuditEvent.objects.filter(result="denied").count()
-    antwoord = client.post(f"/netwerk/profielen/school/{cast.school_a.pk}/", {v: "2" for v in niveaus(0, 0, 0, 0, 0)})
+    antwoord = client.post(f"/netwerk/profielen/school/{cast.school_a.pk}/", dict.fromkeys(niveaus(0, 0, 0, 0, 0), "2"))
     assert antwoord.status_code == 403
     assert AuditEvent.objects.filter(result="denied").count() > voor
     assert not Ondersteuningsprofiel.objects.exists()
@@ -80,7 +80,7 @@ def test_a_director_writes_the_profile_of_the_provision_at_their_school(cast):
 )
 def test_bad_profile_input_is_refused_at_its_field_and_nothing_saved(cast, client, veld, waarde, bericht):
     client.force_login(cast.directeur_a)
-    data = {**{v: "2" for v in niveaus(0, 0, 0, 0, 0)}, veld: waarde, "toelichting_ruimte": SCRIPT}
+    data = {**dict.fromkeys(niveaus(0, 0, 0, 0, 0), "2"), veld: waarde, "toelichting_ruimte": SCRIPT}
     antwoord = client.post(f"/netwerk/profielen/school/{cast.school_a.pk}/", data)
     assert antwoord.status_code == 400
     assert bericht in antwoord.content.decode()
@@ -124,7 +124,7 @@ def test_the_parent_reads_the_needs_but_does_not_write_them(cast, client):
     client.force_login(cast.ouder)
     url = f"/leerlingen/{cast.leerling_a.pk}/onderwijsbehoeften/"
     assert client.get(url).status_code == 200
-    assert client.post(url, {v: "1" for v in niveaus(0, 0, 0, 0, 0)}).status_code == 403
+    assert client.post(url, dict.fromkeys(niveaus(0, 0, 0, 0, 0), "1")).status_code == 403
     assert Behoefteprofiel.objects.count() == 1
 
 
