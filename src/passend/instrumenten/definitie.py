@@ -84,6 +84,9 @@ def lees_bestand(inhoud: bytes) -> Definitie:
         raise ValidationError("Het bestand is geen UTF-8-tekst. Sla het op als UTF-8 en probeer het opnieuw.")
     except json.JSONDecodeError as fout:
         raise ValidationError(f"Regel {fout.lineno}, kolom {fout.colno}: dit is geen geldige JSON ({fout.msg}).")
+    except (ValueError, RecursionError):
+        # Numbers of thousands of digits (ValueError) or thousands of nested brackets.
+        raise ValidationError("Dit is geen geldige JSON voor een vragenlijst (te diep genest of een te lang getal).")
     return lees_definitie(data)
 
 
@@ -192,7 +195,7 @@ def lees_definitie(data) -> Definitie:
     fouten = _Fouten()
     if not isinstance(data, dict):
         raise ValidationError("Het bestand moet één JSON-object met het instrument bevatten.")
-    if data.get("formaat") != FORMAAT:
+    if type(data.get("formaat")) is not int or data["formaat"] != FORMAAT:  # not true, which == 1
         fouten("formaat", f"moet {FORMAAT} zijn (het formaat van docs/instrumenten.md).")
     code = data.get("code")
     if not isinstance(code, str) or not CODE.match(code):

@@ -261,6 +261,20 @@ class Antwoord(models.Model):
     def __str__(self):
         return f"{self.vraag.code}: {self.waarde if self.waarde is not None else self.tekst[:40]}"
 
+    def save(self, *args, **kwargs):
+        # The services write answers in bulk, only while the afname is unfinished (and locked).
+        if self._van_afgeronde_afname():
+            raise TypeError("Een antwoord van een afgeronde afname verandert niet meer.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self._van_afgeronde_afname():
+            raise TypeError("Een antwoord van een afgeronde afname wordt niet verwijderd.")
+        return super().delete(*args, **kwargs)
+
+    def _van_afgeronde_afname(self) -> bool:
+        return Afname.objects.filter(pk=self.afname_id, status=Afname.Status.AFGEROND).exists()
+
 
 class Score(models.Model):
     """The score of one area of a finished afname, written once when it is finished."""

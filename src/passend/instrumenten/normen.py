@@ -16,6 +16,8 @@ KOLOMMEN = ["gebied", "ruw_van", "ruw_tot", "normscore", "band", "leeftijd_van_m
 MAX_BESTAND = 2 * 1024 * 1024
 MAX_REGELS = 20000
 MAX_FOUTEN = 20
+MAX_GETAL = 1_000_000
+MAX_LEEFTIJD = 1200  # months
 
 
 @dataclass(frozen=True)
@@ -30,7 +32,7 @@ class Regel:
     leeftijd_tot: int | None
 
 
-def _geheel(waarde: str, naam: str, *, leeg_mag: bool = False, negatief_mag: bool = False):
+def _geheel(waarde: str, naam: str, *, leeg_mag: bool = False, negatief_mag: bool = False, grens: int = MAX_GETAL):
     waarde = waarde.strip()
     if not waarde:
         if leeg_mag:
@@ -42,6 +44,11 @@ def _geheel(waarde: str, naam: str, *, leeg_mag: bool = False, negatief_mag: boo
         raise ValueError(f"{naam} ‘{waarde[:20]}’ is geen geheel getal")
     if getal < 0 and not negatief_mag:
         raise ValueError(f"{naam} mag niet negatief zijn")
+    if abs(getal) > grens:
+        # Beyond what the columns hold (a database error otherwise) and beyond any real norm.
+        raise ValueError(
+            f"{naam} moet tussen -{grens} en {grens} liggen" if negatief_mag else f"{naam} mag hoogstens {grens} zijn"
+        )
     return getal
 
 
@@ -96,8 +103,8 @@ def _regel(nummer: int, rij: list[str], maxima: dict[str, int]) -> Regel:
         raise ValueError("band ontbreekt")
     if len(band) > 50 or any(teken in band for teken in "<>\x00"):
         raise ValueError("band is langer dan 50 tekens of bevat < of >")
-    leeftijd_van = _geheel(rij[5], "leeftijd_van_maanden", leeg_mag=True)
-    leeftijd_tot = _geheel(rij[6], "leeftijd_tot_maanden", leeg_mag=True)
+    leeftijd_van = _geheel(rij[5], "leeftijd_van_maanden", leeg_mag=True, grens=MAX_LEEFTIJD)
+    leeftijd_tot = _geheel(rij[6], "leeftijd_tot_maanden", leeg_mag=True, grens=MAX_LEEFTIJD)
     if ruw_tot < ruw_van:
         raise ValueError(f"ruw_tot ({ruw_tot}) ligt onder ruw_van ({ruw_van})")
     if ruw_tot > maxima[gebied]:
@@ -108,14 +115,21 @@ def _regel(nummer: int, rij: list[str], maxima: dict[str, int]) -> Regel:
 
 
 def _dekking(regels: list[Regel], maxima: dict[str, int]) -> list[str]:
-    """Each (area, age group) covers 0..maximum exactly once; overlaps and gaps name the rows."""
+    """Each scored area has rows; its age groups do not overlap; each (area, age group) covers
+    0..maximum exactly once. Overlaps and gaps name the rows."""
     fouten = []
     groepen: dict[tuple, list[Regel]] = {}
     for regel in regels:
         groepen.setdefault((regel.gebied, regel.leeftijd_van, regel.leeftijd_tot), []).append(regel)
+    for gebied, maximum in maxima.items():
+        if not any(g == gebied for g, _, _ in groepen):
+            fouten.append(
+                f"‘{gebied}’ heeft geen regel voor ruwe score 0–{maximum}: elk gebied dat scoort hoort in de normtabel."
+            )
+    fouten += _leeftijden_overlappen(groepen)
     for (gebied, van, tot), groep in groepen.items():
-        leeftijd = "" if van is None and tot is None else f" (leeftijd {van if van is not None else 0}–{tot or '…'})"
-        verwacht = 0
+        leeftijd = "" if van is None and tot is None else f" (leeftijd {van or 0}–{'…' if tot is None else tot})"
+        verwacht, laatste = 0, None
         for regel in sorted(groep, key=lambda r: (r.ruw_van, r.regel)):
             if regel.ruw_van < verwacht:
                 fouten.append(
@@ -127,12 +141,35 @@ def _dekking(regels: list[Regel], maxima: dict[str, int]) -> list[str]:
                     f"Regel {regel.regel}: ‘{gebied}’{leeftijd} heeft geen regel voor ruwe score "
                     f"{verwacht}–{regel.ruw_van - 1}."
                 )
+            if regel.ruw_tot + 1 >= verwacht:
+                laatste = regel
             verwacht = max(verwacht, regel.ruw_tot + 1)
         if verwacht <= maxima[gebied]:
             fouten.append(
-                f"‘{gebied}’{leeftijd} heeft geen regel voor ruwe score {verwacht}–{maxima[gebied]} "
-                f"(de hoogste ruwe score is {maxima[gebied]})."
+                f"Regel {laatste.regel}: ‘{gebied}’{leeftijd} heeft geen regel voor ruwe score "
+                f"{verwacht}–{maxima[gebied]} (de hoogste ruwe score is {maxima[gebied]})."
             )
+    return fouten
+
+
+def _leeftijden_overlappen(groepen: dict[tuple, list[Regel]]) -> list[str]:
+    """Two age groups of one area may not share an age (no age given: every age)."""
+    fouten = []
+    per_gebied: dict[str, list[tuple]] = {}
+    for (gebied, van, tot), groep in groepen.items():
+        eerste = min(r.regel for r in groep)
+        per_gebied.setdefault(gebied, []).append((van or 0, float("inf") if tot is None else tot, eerste))
+    for gebied, leeftijden in per_gebied.items():
+        leeftijden.sort(key=lambda x: (x[0], x[2]))
+        _, tot_tot_nu, tot_regel = leeftijden[0]
+        for van, tot, regel in leeftijden[1:]:
+            if van <= tot_tot_nu:
+                fouten.append(
+                    f"Regel {regel}: de leeftijden van ‘{gebied}’ overlappen met die vanaf regel {tot_regel}; "
+                    "een leerling past dan in twee regels."
+                )
+            if tot > tot_tot_nu:
+                tot_tot_nu, tot_regel = tot, regel
     return fouten
 
 

@@ -31,6 +31,7 @@ from passend.instrumenten.scoring import ontbrekende_vragen, scores
 
 PRESETS = Path(__file__).resolve().parent / "presets"
 PRESET_CODES = ("vpi", "vpi_ouder", "leerling_stem", "ivo_onderwijsbehoeften")
+OPEN_VRAAG = "Beantwoord deze vraag om de vragenlijst af te ronden."
 
 
 # --- Instruments and norm tables (the beheerder) ---------------------------------------------
@@ -245,13 +246,15 @@ def afname_ouders_vragen(*, actor, instrument: Instrument, leerling, traject=Non
     return afname
 
 
-def _vergrendeld(afname: Afname) -> Afname:
+def _vergrendeld(afname: Afname, actor):
+    """The afname locked, and the actor's grant checked again on it: the caller's copy may be stale
+    (a request to the parents that the other parent picked up meanwhile is no longer theirs)."""
     vers = Afname.objects.select_for_update().select_related("instrument", "leerling").get(pk=afname.pk)
     if vers.is_afgerond:
         raise ValidationError(
             "Deze vragenlijst is al afgerond en verandert niet meer. Begin zo nodig een nieuwe afname."
         )
-    return vers
+    return vers, require(actor, "instrumenten.invullen", vers)
 
 
 def _antwoord_fouten(vragen: dict[str, Vraag], antwoorden: dict[str, object], instrument: Instrument) -> dict:
@@ -291,8 +294,8 @@ def afname_opslaan(
 ) -> Afname:
     """Save answers half-way (by question code); an empty answer clears it. Nothing is saved
     when one answer is wrong: each error is reported at its question."""
-    grant = require(actor, "instrumenten.invullen", afname)
-    afname = _vergrendeld(afname)
+    require(actor, "instrumenten.invullen", afname)  # before taking the lock; again on the locked row
+    afname, grant = _vergrendeld(afname, actor)
     vragen = {v.code: v for v in afname.instrument.vragen.all()}
     fouten = _antwoord_fouten(vragen, antwoorden, afname.instrument)
     if opmerking is not None and len(opmerking) > MAX_OPEN_ANTWOORD:
@@ -355,8 +358,8 @@ def _leeftijd_maanden(leerling, op: date) -> int:
 @atomic
 def afname_afronden(*, actor, afname: Afname) -> Afname:
     """Finish: every required question answered, then scored (with the newest norm table) and frozen."""
-    grant = require(actor, "instrumenten.invullen", afname)
-    afname = _vergrendeld(afname)
+    require(actor, "instrumenten.invullen", afname)  # before taking the lock; again on the locked row
+    afname, grant = _vergrendeld(afname, actor)
     if afname.status == Afname.Status.GEVRAAGD:
         raise ValidationError("Er is nog niets ingevuld.")
     vragen = list(afname.instrument.vragen.all())
@@ -364,7 +367,7 @@ def afname_afronden(*, actor, afname: Afname) -> Afname:
     ontbreekt = ontbrekende_vragen(vragen, antwoorden)
     if ontbreekt:
         raise ValidationError(
-            {v.code: ["Beantwoord deze vraag om de vragenlijst af te ronden."] for v in ontbreekt}
+            {v.code: [OPEN_VRAAG] for v in ontbreekt}
             | {
                 "__all__": [
                     f"Nog {len(ontbreekt)} vra{'ag' if len(ontbreekt) == 1 else 'gen'} open; "
@@ -409,8 +412,8 @@ def afname_afronden(*, actor, afname: Afname) -> Afname:
 @atomic
 def afname_verwijderen(*, actor, afname: Afname) -> None:
     """Throw away an unfinished afname (a concept, or a request to the parents)."""
-    grant = require(actor, "instrumenten.invullen", afname)
-    afname = _vergrendeld(afname)
+    require(actor, "instrumenten.invullen", afname)  # before taking the lock; again on the locked row
+    afname, grant = _vergrendeld(afname, actor)
     audit.log(audit.Action.DELETE, obj=afname, grant=grant, detail={"instrument": afname.instrument.code})
     afname.delete()
 

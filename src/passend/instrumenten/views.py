@@ -144,6 +144,12 @@ class AfnameView(LoginRequiredMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         leerling, grant, afname = self._get()
+        if afname.is_afgerond:
+            # A form still open elsewhere (a colleague finished it meanwhile): say so, change nothing.
+            messages.info(
+                request, "Deze vragenlijst is al afgerond en verandert niet meer. Begin zo nodig een nieuwe afname."
+            )
+            return redirect("instrumenten:afname", pk=leerling.pk, afname_pk=afname.pk)
         require(request.user, "instrumenten.invullen", afname)
         actie = request.POST.get("actie", "opslaan")
         if actie == "verwijderen":
@@ -193,6 +199,8 @@ class AfnameView(LoginRequiredMixin, TemplateView):
             )
             context.update(
                 form=form,
+                foutvelden=[veld for veld in form.visible_fields() if veld.errors],
+                open_vraag=services.OPEN_VRAAG,
                 delen=form.velden_per_gebied(opbouw),
                 beantwoord=len(antwoorden),
                 aantal_vragen=len(vragen),
@@ -242,6 +250,7 @@ class AfnamePdfView(LoginRequiredMixin, View):
             actor=request.user, pk=afname_pk, leerling_pk=pk, action=audit.Action.EXPORT
         )
         if not afname.is_afgerond:
+            audit.log_denied(reason="nog niet afgerond: geen PDF", obj=afname)
             raise Http404
         context = {"leerling": leerling, "afname": afname, "leeftijd": leerling.leeftijd(afname.peildatum)}
         context.update(_uitslag(afname, selectors.opbouw(afname.instrument)))
