@@ -1047,3 +1047,175 @@ WRITE_MATRIX.update(
         "api:bezwaar-afhandelen": ("post", _tlv_bezwaar_api, ok(TLV_STAF, denied_status=404)),
     }
 )
+
+
+# --- Questionnaires (instrumenten): the pages and the API ----------------------------------------
+# Passend's VPI for the school and for the parents, installed in the cast's partnership. Pupil A's
+# finished afnames are read by whoever reads the pupil's dossier (an invited external too); a
+# concept only by who may continue it: for the school's VPI the pupil's teacher and the school's
+# leadership. Instruments themselves are read in the partnership (parents too) and managed by its
+# beheerder.
+AFNAMES_A_ZIEN = LEERLING_A_ZIEN | EXTERN_A
+VPI_INVULLERS_A = SCHOOLLEIDING_A | {"leerkracht_a"}
+INSTRUMENT_ZIEN = SWV_NETWERK | {"ouder"}
+
+
+def status_for(status, allowed, denied_status=403, hidden=frozenset()):
+    """As ok(), with another status than 200 for `allowed` (a 400 when a required parameter is missing)."""
+    return {p: status if p in allowed else 404 if p in hidden else denied_status for p in PERSONAS}
+
+
+def _vpi(c):
+    from tests.instrumenten.helpers import installeer
+
+    installeer(c, "vpi_ouder")
+    return installeer(c)
+
+
+def _afgeronde_afname(c):
+    from passend.instrumenten.models import Afname
+    from tests.instrumenten.helpers import afgeronde_afname
+
+    vpi = _vpi(c)
+    return Afname.objects.filter(leerling=c.leerling_a, status="afgerond").first() or afgeronde_afname(c, vpi)
+
+
+def _concept_afname(c):
+    """A VPI about pupil A that their teacher started (a new one once the last was thrown away)."""
+    from passend.instrumenten import services
+    from passend.instrumenten.models import Afname
+
+    vpi = _vpi(c)
+    return Afname.objects.filter(leerling=c.leerling_a, status="concept").first() or services.afname_starten(
+        actor=c.leerkracht_a, instrument=vpi, leerling=c.leerling_a
+    )
+
+
+def _vragenlijsten_a(c):
+    _vpi(c)
+    return {"pk": c.leerling_a.pk}
+
+
+def _afname_van_a(c):
+    return {"pk": c.leerling_a.pk, "afname_pk": _afgeronde_afname(c).pk}
+
+
+def _afname_pdf(c):
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as fout:
+        pytest.skip(f"WeasyPrint of de Pango-bibliotheken ontbreken ({fout}); de PDF is niet te maken.")
+    return _afname_van_a(c)
+
+
+def _concept_van_a(c):
+    return {"pk": c.leerling_a.pk, "afname_pk": _concept_afname(c).pk}
+
+
+def _vpi_pk(c):
+    return {"pk": _vpi(c).pk}
+
+
+def _afname_api(c):
+    return {"pk": _afgeronde_afname(c).pk}
+
+
+def _afname_concept_api(c):
+    return {"pk": _concept_afname(c).pk}
+
+
+def _aanvraag_vragenlijsten(c):
+    _afgeronde_afname(c)
+    return {"aanvraag_pk": _concept_aanvraag(c)["aanvraag_pk"]}
+
+
+def _bijgevoegde_afname(c):
+    """Pupil A's finished VPI attached to the concept application (again, once it was taken off)."""
+    from passend.instrumenten import services
+    from passend.trajecten.models import Aanvraag
+
+    afname = _afgeronde_afname(c)
+    aanvraag = Aanvraag.objects.filter(traject__leerling=c.leerling_a, status="concept").first()
+    if aanvraag is None:
+        aanvraag = Aanvraag.objects.get(pk=_concept_aanvraag(c)["aanvraag_pk"])
+    services.afname_bijvoegen(actor=c.ib_a, aanvraag=aanvraag, afname=afname)
+    return {"aanvraag_pk": aanvraag.pk, "pk": afname.pk}
+
+
+MATRIX.update(
+    {
+        "instrumenten:afnames": (_vragenlijsten_a, ok(AFNAMES_A_ZIEN, denied_status=404)),
+        # Without the two afnames (?eerste=&tweede=) there is nothing to compare: 404 for everyone,
+        # audited; who may compare is in the API row below and in tests/api/test_instrumenten_api.py.
+        "instrumenten:vergelijking": (_vragenlijsten_a, ok(set(), denied_status=404)),
+        "instrumenten:afname": (_afname_van_a, ok(AFNAMES_A_ZIEN, denied_status=404)),
+        "instrumenten:afname_pdf": (_afname_pdf, ok(AFNAMES_A_ZIEN, denied_status=404)),
+        "instrumenten:aanvraag_afnames": (_concept_aanvraag, ok(set(), denied_status=405)),
+        "instrumenten:beheer": (lambda c: {}, ok(BEHEERDERS)),
+        "instrumenten:instrument": (_vpi_pk, ok({"beheerder"}, denied_status=404)),
+        "api:instrument-list": (lambda c: {}, ok(ALL)),
+        "api:instrument-detail": (_vpi_pk, ok(INSTRUMENT_ZIEN, denied_status=404)),
+        "api:instrument-normtabellen": (_vpi_pk, ok(set(), denied_status=405)),
+        # The pupil is a required parameter: without it a 400 for everyone (the API tests give it).
+        "api:afname-list": (lambda c: {}, status_for(400, ALL)),
+        "api:afname-detail": (_afname_api, ok(AFNAMES_A_ZIEN, denied_status=404)),
+        "api:afname-afronden": (_afname_api, ok(set(), denied_status=405)),
+        # Without ?met= a 400, but only for whoever sees the afname.
+        "api:afname-vergelijking": (_afname_api, status_for(400, AFNAMES_A_ZIEN, denied_status=404)),
+        "api:afname-ouders-vragen": (lambda c: {}, ok(set(), denied_status=405)),
+        "api:aanvraag-vragenlijst-list": (_aanvraag_vragenlijsten, ok(TRAJECT_A_ZIEN, denied_status=404)),
+        "api:aanvraag-vragenlijst-detail": (_bijgevoegde_afname, ok(set(), denied_status=405)),
+    }
+)
+# Starting on the page: whoever may fill in one of the instruments about pupil A gets the form's
+# answer (the parent their own VPI); the invited external sees the afnames but starts none (403).
+# Filling in the teacher's concept is for the school's VPI fillers; it is hidden from the rest.
+# Creating through the API names the pupil in the body: an empty body is a 400 for everyone, and
+# who may start or ask the parents is in tests/api/test_instrumenten_api.py.
+WRITE_MATRIX.update(
+    {
+        "instrumenten:afnames": ("post", _vragenlijsten_a, ok(VPI_INVULLERS_A | {"ouder"}, hidden=VERBORGEN_A)),
+        "instrumenten:afname": ("post", _concept_van_a, ok(VPI_INVULLERS_A, denied_status=404)),
+        "instrumenten:aanvraag_afnames": ("post", _concept_aanvraag, ok(SCHOOLLEIDING_A, hidden=AANVRAAG_VERBORGEN_A)),
+        "instrumenten:beheer": ("post", lambda c: {}, ok(BEHEERDERS)),
+        "instrumenten:instrument": ("post", _vpi_pk, ok({"beheerder"}, denied_status=404)),
+        "api:instrument-list": ("post", lambda c: {}, ok(BEHEERDERS)),
+        "api:instrument-normtabellen": ("post", _vpi_pk, ok({"beheerder"}, hidden=ALL - INSTRUMENT_ZIEN)),
+        "api:afname-list": ("post", lambda c: {}, ok(ALL)),
+        "api:afname-ouders-vragen": ("post", lambda c: {}, ok(ALL)),
+        "api:afname-detail": ("patch", _afname_concept_api, ok(VPI_INVULLERS_A, denied_status=404)),
+        "api:afname-afronden": ("post", _afname_concept_api, ok(VPI_INVULLERS_A, denied_status=404)),
+        "api:aanvraag-vragenlijst-list": (
+            "post",
+            _aanvraag_vragenlijsten,
+            ok(SCHOOLLEIDING_A, hidden=AANVRAAG_VERBORGEN_A),
+        ),
+    }
+)
+# Deleting: whoever may gets 204, so each persona gets the object afresh (the kwargs are made per
+# persona). The teacher's concept is thrown away by the school's VPI fillers and hidden from the
+# rest; an attached result is taken off by who writes the concept application.
+DELETE_MATRIX = {
+    "api:afname-detail": (_afname_concept_api, status_for(204, VPI_INVULLERS_A, denied_status=404)),
+    "api:aanvraag-vragenlijst-detail": (
+        _bijgevoegde_afname,
+        status_for(204, SCHOOLLEIDING_A, hidden=AANVRAAG_VERBORGEN_A),
+    ),
+}
+
+
+@pytest.mark.parametrize("route", sorted(DELETE_MATRIX))
+def test_delete_matrix(route, cast, client):
+    kwargs_for, expected = DELETE_MATRIX[route]
+    failures = []
+    for persona in PERSONAS:
+        url = reverse(route, kwargs=kwargs_for(cast))
+        client.force_login(cast.users[persona])
+        denials_before = AuditEvent.objects.filter(result="denied").count()
+        status = client.delete(url).status_code
+        if status != expected[persona]:
+            failures.append(f"{persona}: expected {expected[persona]}, got {status}")
+        elif status in (403, 404) and AuditEvent.objects.filter(result="denied").count() == denials_before:
+            failures.append(f"{persona}: refused with {status} but no audit row")
+        client.logout()
+    assert not failures, f"DELETE {route}:\n" + "\n".join(failures)

@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from passend.arrangementen.api import ArrangementViewSet, MaandafsluitingViewSet
 from passend.arrangementen.tlv_api import BesluitTlvViewSet, BezwaarViewSet, DeskundigenadviesViewSet, TlvViewSet
 from passend.dossier.api import DossierViewSet, GroeidocumentViewSet, HandelingsplanViewSet, OppViewSet
+from passend.instrumenten.api import AanvraagVragenlijstViewSet, AfnameViewSet, InstrumentViewSet
 from passend.leerlingen.api import LeerlingViewSet
 from passend.organisaties.api import (
     DeelverbandViewSet,
@@ -46,6 +47,12 @@ router.register(
 router.register("tlvs", TlvViewSet, basename="tlv")
 router.register("besluiten", BesluitTlvViewSet, basename="besluit-tlv")  # only /besluiten/{id}/tlv/
 router.register("bezwaren", BezwaarViewSet, basename="bezwaar")
+# Questionnaires (instrumenten.api): instruments, a pupil's afnames, results attached to an application.
+router.register("instrumenten", InstrumentViewSet, basename="instrument")
+router.register("afnames", AfnameViewSet, basename="afname")
+router.register(
+    r"aanvragen/(?P<aanvraag_pk>[0-9]+)/vragenlijsten", AanvraagVragenlijstViewSet, basename="aanvraag-vragenlijst"
+)
 
 app_name = "api"
 

@@ -8,11 +8,14 @@
   partnership's staff a traject reached (seed 003, IVO: "a school employee or the trajectbegeleider").
 - A half-filled afname is seen and continued only by who may fill it in for the same party; a
   parent's concept only by that parent. The school may ask the parents to fill in their version.
-- Instruments and norm tables are loaded by the partnership's beheerder.
+- Instruments and norm tables are loaded by the partnership's beheerder. Which questions an
+  instrument asks is no personal data: whoever works in the partnership reads it, and so do its
+  parents, who fill in their own version.
 """
 
 from __future__ import annotations
 
+from passend.accounts.roles import Rol
 from passend.core.authz import explain, register, rule
 from passend.instrumenten.models import Invuller
 from passend.leerlingen.policies import (
@@ -22,7 +25,7 @@ from passend.leerlingen.policies import (
     ouder_van_leerling,
     schoolleiding,
 )
-from passend.organisaties.policies import beheerder_van_swv
+from passend.organisaties.policies import NETWERK_ROLLEN, beheerder_van_swv, lidmaatschap_in, swv_id_of
 
 register(
     "instrumenten.view",
@@ -37,6 +40,14 @@ register("instrumenten.invullen_ouder", ouder_van_leerling)
 register("instrumenten.invullen_leerling", leerkracht_van_leerling, schoolleiding, betrokken_via_traject)
 register("instrumenten.ouders_vragen", leerkracht_van_leerling, schoolleiding)
 register("instrumenten.beheren", beheerder_van_swv)
+
+
+@rule("lid_of_ouder_in_swv", "werkt binnen dit samenwerkingsverband of is er ouder")
+def lid_of_ouder_in_swv(user, obj):
+    return lidmaatschap_in(user, swv_id_of(obj), NETWERK_ROLLEN | {Rol.OUDER})
+
+
+register("instrumenten.view_instrument", lid_of_ouder_in_swv)
 
 INVUL_PERMISSIE = {
     Invuller.LEERKRACHT: "instrumenten.invullen_leerkracht",

@@ -167,6 +167,12 @@ def vergelijking(*, actor, leerling_pk, eerste_pk, tweede_pk):
     leerling, grant, a = afname_get(actor=actor, pk=eerste_pk, leerling_pk=leerling_pk)
     _, _, b = afname_get(actor=actor, pk=tweede_pk, leerling_pk=leerling_pk)
     if not (a.is_afgerond and b.is_afgerond) or a.instrument.code != b.instrument.code or a.pk == b.pk:
+        audit.log_denied(
+            reason="niet te vergelijken",
+            object_type="instrumenten.afname",
+            detail={"eerste": a.pk, "tweede": b.pk},
+            leerling_id=leerling.pk,
+        )
         raise Http404
     eerder, later = sorted((a, b), key=lambda x: (x.peildatum, x.afgerond_op))
     per_code_eerder = {s.gebied.code: s for s in eerder.scores.all()}
@@ -296,3 +302,22 @@ def laatste_uitslagen(*, actor, leerling) -> list:
     for afname in afnames:
         laatste.setdefault(afname.instrument.code, afname)
     return [(afname, scores_per_deel(afname)) for afname in laatste.values()]
+
+
+def instrument_voor_leerling(*, leerling, pk) -> Instrument | None:
+    """An instrument of the pupil's partnership, chosen by id (the API's body). Instruments are no
+    personal data, so no audit; the services check that it is in use and who may fill it in."""
+    if not str(pk).isdigit():
+        return None
+    return Instrument.objects.filter(pk=pk, samenwerkingsverband_id=leerling.samenwerkingsverband_id).first()
+
+
+def vergelijking_van(*, actor, pk, met_pk):
+    """As `vergelijking`, for an afname named by id alone (the API): compared with another
+    afname of the same pupil."""
+    leerling_pk = (
+        Afname.objects.filter(pk=pk).values_list("leerling_id", flat=True).first() if str(pk).isdigit() else None
+    )
+    if leerling_pk is None:
+        _niet_gevonden(pk)
+    return vergelijking(actor=actor, leerling_pk=leerling_pk, eerste_pk=pk, tweede_pk=met_pk)
