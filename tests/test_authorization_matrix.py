@@ -1219,3 +1219,60 @@ def test_delete_matrix(route, cast, client):
             failures.append(f"{persona}: refused with {status} but no audit row")
         client.logout()
     assert not failures, f"DELETE {route}:\n" + "\n".join(failures)
+
+
+# --- The five fields and matching (matching) ------------------------------------------------------
+
+
+def _matching_traject(c):
+    return {"pk": _traject(c).pk}
+
+
+def _aanvullend_arrangement(c):
+    from passend.matching.models import AanvullendArrangement
+    from passend.matching.services import aanvullend_arrangement_opslaan
+
+    arrangement = AanvullendArrangement.objects.filter(samenwerkingsverband=c.swv).first()
+    arrangement = arrangement or aanvullend_arrangement_opslaan(
+        actor=c.beheerder, samenwerkingsverband=c.swv, data={"naam": "Extra handen", "aandacht_tijd": 2}
+    )
+    return {"arrangement_pk": arrangement.pk}
+
+
+# Needs on the five fields: read as the dossier (an invited external too), recorded by the school's
+# leadership. The matching on pupil A's traject: whoever works on it (not the parent); the choice is
+# the partnership staff's, and this traject has not reached them. A school's profile: read in the
+# partnership, written by its director and the beheerder. Checking, the scale and the additional
+# arrangements: the beheerder of each partnership; the covering network: everyone in one.
+MATCHING_ZIEN_A = SCHOOLLEIDING_A | {"leerkracht_a"}
+PROFIEL_SCHRIJVEN_A = ok({"directeur_a", "beheerder"}, hidden=ALL - SWV_NETWERK)
+MATRIX.update(
+    {
+        "matching:behoefte": (lambda c: {"pk": c.leerling_a.pk}, ok(LEERLING_A_ZIEN | EXTERN_A, denied_status=404)),
+        "matching:matching": (_matching_traject, ok(MATCHING_ZIEN_A, hidden=ALL - TRAJECT_A_ZIEN)),
+        "matching:dekkend_netwerk": (lambda c: {}, ok(NETWERK)),
+        "matching:controle": (lambda c: {}, ok(BEHEERDERS)),
+        "matching:profiel": (
+            lambda c: {"soort": "school", "pk": c.school_a.pk},
+            ok(SWV_NETWERK, denied_status=404),
+        ),
+        "matching:vijf_velden": (lambda c: {}, ok(BEHEERDERS)),
+        "matching:aanvullende_arrangementen": (lambda c: {}, ok(BEHEERDERS)),
+        "matching:aanvullend_arrangement": (_aanvullend_arrangement, ok({"beheerder"}, hidden={"beheerder_other"})),
+    }
+)
+WRITE_MATRIX.update(
+    {
+        "matching:behoefte": ("post", lambda c: {"pk": c.leerling_a.pk}, ok(SCHOOLLEIDING_A, hidden=VERBORGEN_A)),
+        "matching:matching": ("post", _matching_traject, ok(set(), hidden=ALL - TRAJECT_A_ZIEN)),
+        "matching:controle": ("post", lambda c: {}, ok(BEHEERDERS)),
+        "matching:profiel": ("post", lambda c: {"soort": "school", "pk": c.school_a.pk}, PROFIEL_SCHRIJVEN_A),
+        "matching:vijf_velden": ("post", lambda c: {}, ok(BEHEERDERS)),
+        "matching:aanvullende_arrangementen": ("post", lambda c: {}, ok(BEHEERDERS)),
+        "matching:aanvullend_arrangement": (
+            "post",
+            _aanvullend_arrangement,
+            ok({"beheerder"}, hidden={"beheerder_other"}),
+        ),
+    }
+)

@@ -260,7 +260,8 @@ class ControleView(LoginRequiredMixin, TemplateView):
             (p for p in selectors.te_controleren(actor=request.user) if str(p.pk) == request.POST.get("profiel")), None
         )
         if profiel is None:
-            raise Http404
+            messages.error(request, "Dit profiel wacht niet (meer) op controle.")
+            return redirect("matching:controle")
         form = ControleForm(request.POST, prefix=f"p{profiel.pk}")
         if form.is_valid():
             try:
