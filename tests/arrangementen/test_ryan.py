@@ -23,6 +23,7 @@ from passend.arrangementen.models import Arrangement
 from passend.core import demo
 from passend.dossier.services import bijdragen_save, groeidocument_sign
 from passend.leerlingen.models import Leerling
+from passend.matching.services import behoefteprofiel_vaststellen
 from passend.organisaties.models import Deskundige, School
 from passend.trajecten import services
 from passend.trajecten.models import Route, Traject
@@ -131,6 +132,22 @@ def adviezen(aanvraag, actor):
         tlvs.deskundigenadvies_vastleggen(
             actor=actor, aanvraag=aanvraag, deskundige=pool(naam), advies=tekst, datum=vandaag()
         )
+
+
+def vpi_afgerond(esther):
+    """Esther's VPI for Ryan: much support asked on behaviour, language and tiredness."""
+    from passend.instrumenten import services as vragenlijsten
+    from passend.instrumenten.models import Instrument
+
+    vpi = Instrument.objects.get(samenwerkingsverband=ryan().samenwerkingsverband, code="vpi", actief=True)
+    afname = vragenlijsten.afname_starten(actor=esther, instrument=vpi, leerling=ryan())
+    hoog = {"emoties", "omgaan_met_anderen", "taal_spraak", "lichamelijk", "pedagogisch_reguleren"}
+    antwoorden = {
+        v.code: (2 if v.gebied.code in hoog else 1) if v.soort == "schaal" else "Speciale interesses helpen."
+        for v in vpi.vragen.select_related("gebied")
+    }
+    vragenlijsten.afname_opslaan(actor=esther, afname=afname, antwoorden=antwoorden)
+    return vragenlijsten.afname_afronden(actor=esther, afname=afname)
 
 
 def geschiedenis(traject) -> list[tuple[str, str]]:
@@ -418,6 +435,7 @@ def test_vpi_ryan_admitted_to_het_palet_after_four_months(regio):
     esther, karin, pieter, vincent = wie("esther"), wie("karin"), wie("pieter"), wie("vincent")
     stap(traject, esther, "vpi_invullen", "Het aanbod sluit niet meer aan bij wat Ryan nodig heeft.")
     bijdragen_save(actor=wie("mirjam"), leerling=ryan(), teksten={"verwachtingen": "Rust en taal helpen hem."})
+    vpi_afgerond(esther)
     stap(traject, esther, "bespreken")
     lb = overleg(
         traject,
@@ -495,6 +513,12 @@ def test_ivo_ryan_three_mornings_a_week_at_de_catamaran_for_a_year(regio):
     )
     bijdragen_save(actor=wie("mirjam"), leerling=ryan(), teksten={"verwachtingen": "Hij is nog jong."})
     stap(traject, esther, "compleet")
+    behoefteprofiel_vaststellen(
+        actor=simone,
+        leerling=ryan(),
+        traject=traject,
+        niveaus={"aandacht_tijd": 3, "materiaal": 3, "ruimte": 2, "expertise": 3, "samenwerking": 1},
+    )
     stap(traject, simone, "voorleggen", "Compleet; samengevat op de vijf velden.")
     commissie = overleg(
         traject,

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from passend.trajecten.models import Aanvraag
+from tests.instrumenten.helpers import afgeronde_afname
 from tests.trajecten import helpers as h
 
 pytestmark = pytest.mark.django_db
@@ -115,6 +116,8 @@ def test_parent_writes_her_view_and_the_director_signs_a_tlv_request(cast, clien
 
     traject = h.start(cast, "vpi")
     for uitkomst in ("vpi_invullen", "bespreken", "aanpak_bieden", "verwijzing_nodig"):
+        if uitkomst == "bespreken":
+            afgeronde_afname(cast)
         h.stap(traject, cast.leerkracht_a, uitkomst, "Voortgang onvoldoende.")
     opp_vastgesteld(client, cast)
     aanvraag = services_create(cast, traject)

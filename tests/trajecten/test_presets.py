@@ -13,10 +13,12 @@ from django.core.exceptions import ValidationError
 from passend.accounts.roles import Rol
 from passend.core.authz import can
 from passend.dossier.services import bijdragen_save
+from passend.matching.services import behoefteprofiel_vaststellen
 from passend.trajecten import services
 from passend.trajecten.models import Traject
 from tests.dossier.test_handelingsplan import maak_plan
 from tests.dossier.test_opp import _vastgesteld as opp_vastgesteld
+from tests.instrumenten.helpers import afgeronde_afname
 from tests.trajecten import helpers as h
 
 pytestmark = pytest.mark.django_db
@@ -142,7 +144,8 @@ def test_vpi_ryan(cast, client):
     traject = h.start(cast, "vpi")
     # Esther no longer knows how to help Ryan on: her signal to fill in the VPI.
     h.stap(traject, cast.leerkracht_a, "vpi_invullen", "Het aanbod sluit niet meer aan bij wat Ryan nodig heeft.")
-    h.stap(traject, cast.leerkracht_a, "bespreken")  # the eight areas scored; the parents fill in theirs
+    afgeronde_afname(cast)  # the VPI: the eight areas scored and the support actions
+    h.stap(traject, cast.leerkracht_a, "bespreken")
     # Together with Karin the profile becomes a concrete approach, which Esther offers herself.
     bespreking = h.overleg(
         traject, cast.ib_a, [esther(cast), {"naam": "Karin", "partij": "school", "gebruiker": cast.ib_a}, ouders(cast)]
@@ -188,6 +191,13 @@ def test_ivo_ryan(cast):
     # without the parents' own view Simone cannot pass the dossier on.
     h.aanvraag(traject, cast.leerkracht_a, "extra_ondersteuning")
     h.stap(traject, cast.leerkracht_a, "compleet")
+    # Simone sums the information up on the five fields.
+    behoefteprofiel_vaststellen(
+        actor=cast.trajectbegeleider,
+        leerling=cast.leerling_a,
+        traject=traject,
+        niveaus={"aandacht_tijd": 3, "materiaal": 3, "ruimte": 2, "expertise": 3, "samenwerking": 1},
+    )
     with pytest.raises(ValidationError, match="De ouders zijn nog niet gehoord"):
         h.stap(traject, cast.trajectbegeleider, "voorleggen", "Compleet.")
     bijdragen_save(
@@ -195,7 +205,7 @@ def test_ivo_ryan(cast):
         leerling=cast.leerling_a,
         teksten={"verwachtingen": "Hij is nog jong; met wat meer rust en taal komt hij er wel."},
     )
-    # Simone checks the information is complete and sums it up on the five fields.
+    # Simone checks the information is complete.
     h.stap(traject, cast.trajectbegeleider, "voorleggen", "Compleet; samengevat op de vijf velden.")
     ivo = h.overleg(traject, cast.commissielid, commissie(cast))
     h.besluit(ivo, cast.commissielid, "aanvullend_arrangement")  # three mornings a week at the Catamaran

@@ -16,6 +16,7 @@ from passend.trajecten import services
 from passend.trajecten.models import Besluitvorming, Betrokkene, Traject
 from passend.trajecten.services import Geweigerd, traject_advance
 from tests.dossier.test_opp import _vastgesteld as opp_vastgesteld
+from tests.instrumenten.helpers import afgeronde_afname
 from tests.trajecten import helpers as h
 
 pytestmark = pytest.mark.django_db
@@ -80,6 +81,7 @@ def driehoek(cast):
 def vpi_bij_commissie(cast, client):
     traject = h.start(cast, "vpi")
     h.stap(traject, cast.leerkracht_a, "vpi_invullen", "Het aanbod sluit niet meer aan.")
+    afgeronde_afname(cast)
     h.stap(traject, cast.leerkracht_a, "bespreken")
     h.stap(traject, cast.leerkracht_a, "aanpak_bieden")
     h.stap(traject, cast.leerkracht_a, "verwijzing_nodig")

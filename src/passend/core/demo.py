@@ -667,12 +667,11 @@ def _load_leerlingen(regio, by_code) -> None:
     _load_externe_toegang(ryan, staff)
     _load_trajecten(regio, ryan, staff)
     _load_schoolarrangement(regio)
+    from passend.core.demo_instrumenten import load as load_instrumenten
     from passend.core.demo_ondersteuning import load as load_ondersteuning
 
+    load_instrumenten(regio)  # before the support: Sem's VPI traject needs his VPI
     load_ondersteuning(regio)
-    from passend.core.demo_instrumenten import load as load_instrumenten
-
-    load_instrumenten(regio)
     from passend.core.demo_matching import load as load_matching
 
     load_matching(regio)

@@ -1,7 +1,8 @@
 """Demo data for questionnaires: Passend's example instruments in De Voorbeeldregio, a fictional
 norm table for the example VPI, and Sanne's two VPIs five and one month ago (to compare).
 
-Ryan has none: filling in his VPI is the walk the guide describes (seed 003, VPI step 3).
+Ryan has none: filling in his VPI is the walk the guide describes (seed 003, VPI step 3). Sem's VPI
+(the start of his VPI traject) is filled in by demo_ondersteuning with `vpi_afronden`.
 """
 
 from datetime import date
@@ -21,18 +22,18 @@ def _maanden_terug(dag: date, maanden: int) -> date:
     return date(jaar, maand + 1, min(dag.day, 28))
 
 
-def _sanne_vpi(vpi, desiree, peildatum: date, hoog: set[str]) -> None:
-    """A finished VPI: more support asked on the areas in `hoog`, a little elsewhere."""
-    sanne = Leerling.objects.get(voornaam="Sanne", achternaam="Vermeulen")
-    afname = services.afname_starten(actor=desiree, instrument=vpi, leerling=sanne, peildatum=peildatum)
+def vpi_afronden(leerling, door, peildatum: date, hoog: set[str], sterk: str) -> None:
+    """A finished VPI: much support asked on the areas in `hoog`, a little elsewhere."""
+    vpi = Instrument.objects.get(samenwerkingsverband_id=leerling.samenwerkingsverband_id, code="vpi", actief=True)
+    afname = services.afname_starten(actor=door, instrument=vpi, leerling=leerling, peildatum=peildatum)
     antwoorden = {}
     for vraag in vpi.vragen.select_related("gebied"):
         if vraag.soort == "schaal":
             antwoorden[vraag.code] = 2 if vraag.gebied.code in hoog else (1 if vraag.volgorde % 2 else 0)
         else:
-            antwoorden[vraag.code] = "Sanne zet door als ze een taak in kleine stappen krijgt."
-    services.afname_opslaan(actor=desiree, afname=afname, antwoorden=antwoorden, opmerking="Samen met Karin ingevuld.")
-    services.afname_afronden(actor=desiree, afname=afname)
+            antwoorden[vraag.code] = sterk
+    services.afname_opslaan(actor=door, afname=afname, antwoorden=antwoorden, opmerking="Samen met Karin ingevuld.")
+    services.afname_afronden(actor=door, afname=afname)
 
 
 def load(regio) -> None:
@@ -46,6 +47,10 @@ def load(regio) -> None:
         actor=bram, instrument=vpi, inhoud=NORMEN.read_bytes(), bron=NORMBRON, bestandsnaam=NORMEN.name
     )
     desiree = User.objects.get(email="desiree@voorbeeldregio.example")
+    sanne = Leerling.objects.get(voornaam="Sanne", achternaam="Vermeulen")
     vandaag = date.today()
-    _sanne_vpi(vpi, desiree, _maanden_terug(vandaag, 5), {"lichamelijk", "redzaamheid", "leeromgeving", "didactiek"})
-    _sanne_vpi(vpi, desiree, _maanden_terug(vandaag, 1), {"lichamelijk", "leeromgeving"})
+    sterk = "Sanne zet door als ze een taak in kleine stappen krijgt."
+    vpi_afronden(
+        sanne, desiree, _maanden_terug(vandaag, 5), {"lichamelijk", "redzaamheid", "leeromgeving", "didactiek"}, sterk
+    )
+    vpi_afronden(sanne, desiree, _maanden_terug(vandaag, 1), {"lichamelijk", "leeromgeving"}, sterk)

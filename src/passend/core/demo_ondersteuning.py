@@ -288,6 +288,15 @@ def _sem_tlv(regio) -> None:
         signaal={"door": "leerkracht", "reden": "mismatch", "toelichting": "Het VPI laat veel ondersteuning zien."},
     )
     _stap(traject, desiree, "vpi_invullen", "Het aanbod sluit niet meer aan.")
+    from passend.core.demo_instrumenten import vpi_afronden
+
+    vpi_afronden(
+        sem,
+        desiree,
+        vandaag,
+        {"omgaan_met_anderen", "voorwaarden_leren", "pedagogisch_reguleren", "leeromgeving"},
+        "Sem is praktisch ingesteld en werkt graag met zijn handen.",
+    )
     _stap(traject, desiree, "bespreken")
     _stap(traject, karin, "aanpak_bieden", "Pedagogisch reguleren en een aangepaste leeromgeving.")
     _stap(traject, desiree, "verwijzing_nodig", "Na vier maanden onvoldoende vooruitgang.")

@@ -139,6 +139,35 @@ def _ouders_gehoord(traject):
     )
 
 
+def _vpi_afgerond(traject):
+    """A VPI about the pupil finished since the traject started (seed 003: the signal is to fill it in)."""
+    if fout := _leerling(traject):
+        return fout
+    from passend.instrumenten.models import Afname
+
+    if Afname.objects.filter(
+        leerling_id=traject.leerling_id,
+        instrument__code="vpi",
+        status=Afname.Status.AFGEROND,
+        afgerond_op__gte=traject.aangemaakt_op,
+    ).exists():
+        return None
+    return "Het VPI is in dit traject nog niet ingevuld en afgerond (Vragenlijsten in het dossier)."
+
+
+def _behoefte_vijf_velden(traject):
+    """The pupil's needs summarised on the five fields since the traject started (seed 003, IVO)."""
+    if fout := _leerling(traject):
+        return fout
+    from passend.matching.models import Behoefteprofiel
+
+    if Behoefteprofiel.objects.filter(
+        leerling_id=traject.leerling_id, opgesteld_op__gte=traject.aangemaakt_op
+    ).exists():
+        return None
+    return "De onderwijsbehoeften zijn in dit traject nog niet op de vijf velden vastgesteld (Onderwijsbehoeften in het dossier)."
+
+
 def _drie_partijen_akkoord(traject):
     from passend.trajecten.models import Besluitvorming
 
@@ -205,6 +234,12 @@ VOORWAARDEN = {
             "ouders_gehoord", "de ouders zijn gehoord (in een overleg of in het groeidocument)", _ouders_gehoord
         ),
         Voorwaarde("drie_partijen_akkoord", "school, ouders en S(B)O zijn akkoord", _drie_partijen_akkoord),
+        Voorwaarde("vpi_afgerond", "het VPI is in dit traject ingevuld en afgerond", _vpi_afgerond),
+        Voorwaarde(
+            "behoefte_vijf_velden",
+            "de onderwijsbehoeften zijn in dit traject op de vijf velden vastgesteld",
+            _behoefte_vijf_velden,
+        ),
         Voorwaarde("aanvraag_compleet", "de aanvraag is compleet", _aanvraag_compleet),
         Voorwaarde("aanvraag_ingediend", "er ligt een ingediende aanvraag", _aanvraag_ingediend),
     )
