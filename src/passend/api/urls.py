@@ -7,6 +7,14 @@ from passend.arrangementen.tlv_api import BesluitTlvViewSet, BezwaarViewSet, Des
 from passend.dossier.api import DossierViewSet, GroeidocumentViewSet, HandelingsplanViewSet, OppViewSet
 from passend.instrumenten.api import AanvraagVragenlijstViewSet, AfnameViewSet, InstrumentViewSet
 from passend.leerlingen.api import LeerlingViewSet
+from passend.matching.api import (
+    AanvullendArrangementViewSet,
+    BehoefteprofielViewSet,
+    DekkendNetwerkView,
+    OndersteuningsprofielViewSet,
+    TrajectMatchingViewSet,
+    VijfVeldenViewSet,
+)
 from passend.organisaties.api import (
     DeelverbandViewSet,
     DeskundigeViewSet,
@@ -53,10 +61,18 @@ router.register("afnames", AfnameViewSet, basename="afname")
 router.register(
     r"aanvragen/(?P<aanvraag_pk>[0-9]+)/vragenlijsten", AanvraagVragenlijstViewSet, basename="aanvraag-vragenlijst"
 )
+# The five fields (matching.api): needs, profiles and their check, the advice and the commission's choice
+# on a traject, the scale and basisondersteuning, additional arrangements; the covering network below.
+router.register("behoefteprofielen", BehoefteprofielViewSet, basename="behoefteprofiel")
+router.register("ondersteuningsprofielen", OndersteuningsprofielViewSet, basename="ondersteuningsprofiel")
+router.register("trajecten", TrajectMatchingViewSet, basename="traject-matching")  # only /trajecten/{id}/match…/
+router.register("samenwerkingsverbanden", VijfVeldenViewSet, basename="vijf-velden")  # only …/{id}/vijf-velden/…
+router.register("aanvullende-arrangementen", AanvullendArrangementViewSet, basename="aanvullend-arrangement")
 
 app_name = "api"
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("dekkend-netwerk/", DekkendNetwerkView.as_view(), name="dekkend-netwerk"),
     path("", include(router.urls)),
 ]

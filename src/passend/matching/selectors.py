@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from passend.core import audit
-from passend.core.authz import explain
+from passend.core.authz import can, explain
 from passend.core.selectors import get_visible
 from passend.leerlingen.selectors import leerling_get
 from passend.matching import engine
@@ -38,6 +38,62 @@ def schaal(samenwerkingsverband_id) -> dict[str, list[tuple[int, str]]]:
 
 def basisondersteuning(samenwerkingsverband_id) -> Basisondersteuning | None:
     return Basisondersteuning.objects.filter(samenwerkingsverband_id=samenwerkingsverband_id).first()
+
+
+def samenwerkingsverband_get(*, actor, pk, permission: str = "matching.view_netwerk"):
+    """A partnership the actor works in, named by id (the API's `?samenwerkingsverband=` and path).
+    Any other, or none, answers 404 alike and the refusal is audited. Success is not audited here:
+    a partnership is no personal data, and the callers audit what they read in it."""
+    from passend.organisaties.models import Samenwerkingsverband
+    from passend.organisaties.policies import scope_view
+
+    swv = None
+    if str(pk).isdigit():
+        swv = Samenwerkingsverband.objects.filter(scope_view(actor, Samenwerkingsverband), pk=pk).first()
+    if swv is None or not can(actor, permission, swv):
+        audit.log_denied(
+            reason="niet gevonden of geen toegang",
+            object_type="organisaties.samenwerkingsverband",
+            detail={"gevraagd_id": str(pk)[:64], "permissie": permission},
+        )
+        raise Http404
+    return swv
+
+
+def beheerde_samenwerkingsverbanden(*, actor) -> list:
+    """The partnerships whose scale, basisondersteuning and additional arrangements the actor manages."""
+    from passend.organisaties.selectors import samenwerkingsverband_list
+
+    return [s for s in samenwerkingsverband_list(actor=actor) if can(actor, "matching.beheren", s)]
+
+
+def aanvullende_arrangementen(*, actor) -> list[AanvullendArrangement]:
+    """The additional arrangements of every partnership the actor manages; whoever manages none is refused."""
+    swvs = beheerde_samenwerkingsverbanden(actor=actor)
+    if not swvs:
+        audit.log_denied(reason="geen recht: matching.beheren", object_type="matching.aanvullendarrangement")
+        raise PermissionDenied
+    return list(
+        AanvullendArrangement.objects.filter(samenwerkingsverband__in=swvs)
+        .select_related("school", "voorziening")
+        .order_by("samenwerkingsverband_id", "naam", "id")
+    )
+
+
+def aanvullend_arrangement_get(*, actor, pk) -> AanvullendArrangement:
+    """One additional arrangement within the actor's partnerships (404 for any other, audited);
+    whether they may manage it is the caller's question (a colleague in the partnership gets 403)."""
+    from passend.organisaties.policies import scope_view
+
+    arrangement, _ = get_visible(
+        actor=actor,
+        queryset=AanvullendArrangement.objects.filter(scope_view(actor, AanvullendArrangement)).select_related(
+            "school", "voorziening"
+        ),
+        pk=pk,
+        permission="matching.view_netwerk",
+    )
+    return arrangement
 
 
 # --- Needs -------------------------------------------------------------------------------------
@@ -128,6 +184,39 @@ def profielstanden(samenwerkingsverband_id) -> dict[str, Profielstand]:
     for voorziening in voorzieningen:
         standen[f"voorziening:{voorziening.pk}"] = _stand(voorziening, versies.get(f"voorziening:{voorziening.pk}", []))
     return standen
+
+
+def profielstanden_van(*, actor, samenwerkingsverband) -> list[Profielstand]:
+    """The profile state of every school and provision of the partnership, audited as a search."""
+    grant = explain(actor, "matching.view_profiel", samenwerkingsverband)
+    if grant is None:
+        audit.log_denied(reason="geen toegang tot de profielen", obj=samenwerkingsverband)
+        raise Http404
+    standen = list(profielstanden(samenwerkingsverband.pk).values())
+    audit.log(
+        audit.Action.SEARCH,
+        obj=samenwerkingsverband,
+        grant=grant,
+        object_type="matching.ondersteuningsprofiel",
+        object_label=f"Ondersteuningsprofielen van {samenwerkingsverband}",
+        detail={"scholen_en_voorzieningen": len(standen)},
+    )
+    return standen
+
+
+def ondersteuningsprofiel_get(*, actor, pk) -> Ondersteuningsprofiel:
+    """One profile version within the actor's partnerships (404 for any other), with its check; audited."""
+    from passend.organisaties.policies import scope_view
+
+    profiel, _ = get_visible(
+        actor=actor,
+        queryset=Ondersteuningsprofiel.objects.filter(scope_view(actor, Ondersteuningsprofiel)).select_related(
+            "controle", "school", "voorziening"
+        ),
+        pk=pk,
+        permission="matching.view_profiel",
+    )
+    return profiel
 
 
 def profiel_van(*, actor, setting):
@@ -268,6 +357,8 @@ def matching_voor(*, actor, traject) -> Matching:
         raise PermissionDenied
     leerling = traject.leerling
     if leerling is None:
+        # A traject about a school's team has no pupil to match; refused like any other, so audited.
+        audit.log_denied(reason="traject zonder leerling: geen matching", obj=traject)
         raise Http404
     behoefte = huidig_behoefteprofiel(leerling)
     swv = traject.samenwerkingsverband
@@ -305,6 +396,35 @@ def matching_voor(*, actor, traject) -> Matching:
         keuzes=keuzes,
         aanvullingen={a.pk: a for a in AanvullendArrangement.objects.filter(samenwerkingsverband=swv)},
     )
+
+
+def keuze_sleutel(kandidaat) -> str:
+    """How the commission names a candidate when it chooses it (services.matchkeuze_vastleggen)."""
+    if kandidaat.aanvulling is not None:
+        return f"aanvulling:{kandidaat.aanvulling.sleutel}"
+    return kandidaat.setting.sleutel
+
+
+def advies_samenvatting(advies) -> dict:
+    """What the commission was advised, kept with its choice (the first ten candidates)."""
+    if advies is None:
+        return {}
+    return {
+        "uitkomst": advies.uitkomst,
+        "onduidelijk": advies.onduidelijk,
+        "binnen_basisondersteuning": advies.binnen_basisondersteuning,
+        "kandidaten": [
+            {
+                "plek": k.setting.naam,
+                "sleutel": k.setting.sleutel,
+                "aanvulling": k.aanvulling.naam if k.aanvulling else None,
+                "past": k.past,
+                "afstand_km": None if k.afstand_km is None else round(k.afstand_km, 1),
+                "uitleg": k.uitleg,
+            }
+            for k in advies.kandidaten[:10]
+        ],
+    }
 
 
 def dekking_door_school(traject) -> str | None:

@@ -135,7 +135,7 @@ class MatchingView(LoginRequiredMixin, TemplateView):
                     uitkomst=form.cleaned_data["uitkomst"],
                     reden=form.cleaned_data["reden"],
                     keuze=form.cleaned_data["keuze"],
-                    advies=_advies_samenvatting(matching.advies),
+                    advies=selectors.advies_samenvatting(matching.advies),
                 )
                 messages.success(request, "De keuze van de commissie is vastgelegd.")
                 return redirect("matching:matching", pk=traject.pk)
@@ -158,28 +158,6 @@ class MatchingView(LoginRequiredMixin, TemplateView):
             else [],
             mag_behoefte=can(self.request.user, "matching.behoefte_vaststellen", traject.leerling),
         )
-
-
-def _advies_samenvatting(advies) -> dict:
-    """What the commission was advised, kept with its choice (the first ten candidates)."""
-    if advies is None:
-        return {}
-    return {
-        "uitkomst": advies.uitkomst,
-        "onduidelijk": advies.onduidelijk,
-        "binnen_basisondersteuning": advies.binnen_basisondersteuning,
-        "kandidaten": [
-            {
-                "plek": k.setting.naam,
-                "sleutel": k.setting.sleutel,
-                "aanvulling": k.aanvulling.naam if k.aanvulling else None,
-                "past": k.past,
-                "afstand_km": None if k.afstand_km is None else round(k.afstand_km, 1),
-                "uitleg": k.uitleg,
-            }
-            for k in advies.kandidaten[:10]
-        ],
-    }
 
 
 class ProfielView(LoginRequiredMixin, TemplateView):

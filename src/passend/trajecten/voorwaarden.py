@@ -165,7 +165,10 @@ def _behoefte_vijf_velden(traject):
         leerling_id=traject.leerling_id, opgesteld_op__gte=traject.aangemaakt_op
     ).exists():
         return None
-    return "De onderwijsbehoeften zijn in dit traject nog niet op de vijf velden vastgesteld (Onderwijsbehoeften in het dossier)."
+    return (
+        "De onderwijsbehoeften zijn in dit traject nog niet op de vijf velden vastgesteld "
+        "(Onderwijsbehoeften in het dossier)."
+    )
 
 
 def _drie_partijen_akkoord(traject):
