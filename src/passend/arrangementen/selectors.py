@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -23,6 +22,7 @@ from passend.arrangementen.models import (
 from passend.arrangementen.policies import LOPEND, scope_view
 from passend.core import audit
 from passend.core.selectors import get_visible
+from passend.organisaties.afstand import afstand_km
 
 UREN = DecimalField(max_digits=9, decimal_places=2)
 NUL = Value(Decimal("0"), output_field=UREN)
@@ -149,14 +149,6 @@ def uren_vrij(deskundigen, dag: date | None = None) -> dict[int, Decimal]:
     return {d.pk: d.uren_beschikbaar - gepland.get(d.pk, Decimal("0")) for d in deskundigen}
 
 
-def _afstand_km(a_lat, a_lon, b_lat, b_lon) -> float | None:
-    if None in (a_lat, a_lon, b_lat, b_lon):
-        return None
-    lat1, lon1, lat2, lon2 = (math.radians(float(v)) for v in (a_lat, a_lon, b_lat, b_lon))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371 * math.asin(math.sqrt(h))
-
-
 @dataclass(frozen=True)
 class Suggestie:
     deskundige: object
@@ -187,7 +179,7 @@ def suggesties(*, arrangement: Arrangement, deskundigen, vrij: dict | None = Non
     uit = []
     for d in deskundigen:
         thema = thema_id is not None and any(t.pk == thema_id for t in d.expertises.all())
-        afstand = _afstand_km(school.latitude, school.longitude, d.latitude, d.longitude)
+        afstand = afstand_km(school.latitude, school.longitude, d.latitude, d.longitude)
         uit.append(Suggestie(d, thema, vrij[d.pk], afstand, thema_gevraagd=thema_id is not None))
     uit.sort(key=lambda s: (not s.thema, s.uren_vrij <= 0, -s.uren_vrij, 1e9 if s.afstand_km is None else s.afstand_km))
     return uit

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from passend.matching.velden import VELD_NAMEN, VELDEN
+from passend.organisaties.afstand import afstand_vanaf
 
 EIGEN_SCHOOL, EIGEN_SCHOOL_PLUS, ANDERE_SCHOOL, VOORZIENING, SBO, SO = range(6)
 TREDEN = {
@@ -97,11 +99,19 @@ class Veld:
 class Kandidaat:
     trede: int
     setting: Setting
-    velden: tuple[Veld, ...]
+    nodig: tuple  # the pupil's needs, a level or None per field
     afstand_km: float | None
     aanvulling: Aanvulling | None = None
     vol: bool = False
     ver_weg: bool = False
+
+    @cached_property
+    def velden(self) -> tuple[Veld, ...]:
+        """Built when first asked for (a page shows a few), not for each of thousands of candidates."""
+        extra = self.aanvulling.plus if self.aanvulling is not None else (0, 0, 0, 0, 0)
+        return tuple(
+            Veld(v, n, b, e) for v, n, b, e in zip(VELDEN, self.nodig, self.setting.niveaus, extra, strict=True)
+        )
 
     @property
     def past(self) -> bool:
@@ -156,18 +166,6 @@ class Advies:
         return next((k for k in self.kandidaten if k.past), None)
 
 
-def afstand_km(a_lat, a_lon, b_lat, b_lon) -> float | None:
-    if a_lat is None or a_lon is None or b_lat is None or b_lon is None:
-        return None
-    lat1, lon1, lat2, lon2 = map(math.radians, (a_lat, a_lon, b_lat, b_lon))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
-
-
-def _velden(nodig, biedt, extra=(0, 0, 0, 0, 0)) -> tuple[Veld, ...]:
-    return tuple(Veld(v, n, b, e) for v, n, b, e in zip(VELDEN, nodig, biedt, extra, strict=True))
-
-
 def _volgorde(kandidaat: Kandidaat):
     afstand = math.inf if kandidaat.afstand_km is None else kandidaat.afstand_km
     extra = sum(kandidaat.aanvulling.plus) if kandidaat.aanvulling else 0
@@ -187,7 +185,7 @@ def adviseer(
     """The ranked candidates and the outcome for one pupil's needs (`nodig`: a level or None per field)."""
     onduidelijk = [veld for veld, n in zip(VELDEN, nodig, strict=True) if n is None]
     n0, n1, n2, n3, n4 = (0 if n is None else n for n in nodig)
-    h_lat, h_lon = herkomst if herkomst else (None, None)
+    afstand_tot = afstand_vanaf(*(herkomst or (None, None)))
     kandidaten: list[Kandidaat] = []
     eigen = None
     for s in settings:
@@ -197,12 +195,12 @@ def adviseer(
             eigen = s
         elif not (s0 >= n0 and s1 >= n1 and s2 >= n2 and s3 >= n3 and s4 >= n4):
             continue  # most settings: no need to work out more
-        afstand = afstand_km(h_lat, h_lon, s.lat, s.lon)
+        afstand = afstand_tot(s.lat, s.lon)
         kandidaten.append(
             Kandidaat(
                 trede=EIGEN_SCHOOL if is_eigen else TREDE_VAN_SOORT[s.soort],
                 setting=s,
-                velden=_velden(nodig, s.niveaus),
+                nodig=nodig,
                 afstand_km=afstand,
                 vol=not is_eigen and s.vrije_plaatsen is not None and s.vrije_plaatsen <= 0,
                 ver_weg=max_afstand_km is not None and afstand is not None and afstand > max_afstand_km,
@@ -214,12 +212,12 @@ def adviseer(
             som = tuple(b + p for b, p in zip(eigen.niveaus, a.plus, strict=True))
             if not all(s >= n for s, n in zip(som, (n0, n1, n2, n3, n4), strict=True)):
                 continue
-            afstand = afstand_km(h_lat, h_lon, a.lat, a.lon) if a.plek else eigen_kandidaat.afstand_km
+            afstand = afstand_tot(a.lat, a.lon) if a.plek else eigen_kandidaat.afstand_km
             kandidaten.append(
                 Kandidaat(
                     trede=EIGEN_SCHOOL_PLUS,
                     setting=eigen,
-                    velden=_velden(nodig, eigen.niveaus, a.plus),
+                    nodig=nodig,
                     afstand_km=afstand,
                     aanvulling=a,
                     ver_weg=max_afstand_km is not None and afstand is not None and afstand > max_afstand_km,

@@ -11,9 +11,10 @@ from django.utils.safestring import mark_safe
 
 from passend.core import audit
 from passend.core.authz import can, explain
-from passend.matching import engine, selectors
+from passend.matching import selectors
 from passend.matching.models import Behoefteprofiel
 from passend.matching.velden import VELD_NAMEN, VELDEN
+from passend.organisaties.afstand import afstand_vanaf
 from passend.organisaties.models import Postcodegebied
 
 SOORT_NAMEN = {"bo": "bo", "sbo": "sbo", "so": "so", "voorziening": "voorziening"}
@@ -95,12 +96,12 @@ def dekking(samenwerkingsverband, settings) -> Dekking:
             uitkomst.onduidelijk += 1
             continue
         nodig = profiel.niveaus()
-        herkomst = herkomsten[leerling_id]
+        afstand_tot = afstand_vanaf(*(herkomsten[leerling_id] or (None, None)))
         dichtbij = [
             s
             for s in settings
             if (s.vrije_plaatsen is None or s.vrije_plaatsen > 0)
-            and (herkomst is None or (d := engine.afstand_km(*herkomst, s.lat, s.lon)) is None or d <= bereik)
+            and ((d := afstand_tot(s.lat, s.lon)) is None or d <= bereik)
         ]
         if any(all(b >= n for b, n in zip(s.niveaus, nodig, strict=True)) for s in dichtbij):
             uitkomst.gedekt += 1
