@@ -25,3 +25,19 @@ def exception_handler(exc, context):
             if isinstance(exc, exc_class) and not isinstance(response.data, list):
                 response.data = {"detail": message}
     return response
+
+
+def veldfout(veld: str, melding: str) -> exceptions.ValidationError:
+    """A 400 with `melding` at `veld`, as a form shows it at the field."""
+    return exceptions.ValidationError({veld: [melding]})
+
+
+def uit_body(lookup, veld: str, melding: str):
+    """An object the request body names, read through its selector (scoped, audited): one the caller
+    may not see, or that does not exist, is a 400 at that field, not a 404 of the whole call."""
+    from django.http import Http404
+
+    try:
+        return lookup()
+    except Http404:
+        raise veldfout(veld, melding) from None

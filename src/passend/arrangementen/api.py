@@ -14,6 +14,7 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from passend.api.errors import veldfout
 from passend.arrangementen import selectors, services
 from passend.arrangementen.models import (
     Aanbieder,
@@ -36,10 +37,6 @@ from passend.trajecten.policies import SWV_ROLLEN
 
 UREN = {"max_digits": 9, "decimal_places": 2}
 STATUS_FILTER = ["lopend", *Status.values]
-
-
-def _fout(veld: str, melding: str):
-    return serializers.ValidationError({veld: [melding]})
 
 
 # --- Output -----------------------------------------------------------------------------------
@@ -400,7 +397,7 @@ class ArrangementViewSet(viewsets.GenericViewSet):
         try:
             traject, aanvraag, besluit = traject_selectors.besluit_get(actor=actor, pk=data.pop("besluit"))
         except Http404:
-            raise _fout("besluit", "Kies een besluit dat u mag zien.") from None
+            raise veldfout("besluit", "Kies een besluit dat u mag zien.") from None
         besluit.aanvraag = aanvraag
         require(actor, "arrangementen.toekennen", traject)
         swv = traject.samenwerkingsverband_id
@@ -408,7 +405,7 @@ class ArrangementViewSet(viewsets.GenericViewSet):
             if data.get(veld) is not None:
                 data[veld] = model.objects.filter(pk=data[veld], samenwerkingsverband_id=swv).first()
                 if data[veld] is None:
-                    raise _fout(veld, "Kies uit het dekkend netwerk van uw samenwerkingsverband.")
+                    raise veldfout(veld, "Kies uit het dekkend netwerk van uw samenwerkingsverband.")
         doelen = []
         mag_opp = traject.leerling_id is not None and can(actor, "dossier.view_opp", traject.leerling)
         for i, doel in enumerate(data.pop("doelen")):
@@ -417,7 +414,7 @@ class ArrangementViewSet(viewsets.GenericViewSet):
                 opp_doel = OppDoel.objects.filter(pk=doel["opp_doel"], versie__opp__leerling_id=traject.leerling_id)
                 doel["opp_doel"] = opp_doel.select_related("versie__opp").first() if mag_opp else None
                 if doel["opp_doel"] is None:
-                    raise _fout(f"doelen_{i}", KIES_DOEL)
+                    raise veldfout(f"doelen_{i}", KIES_DOEL)
             doelen.append(doel)
         with engine_errors():
             arrangement = services.arrangement_toekennen(actor=actor, besluit=besluit, doelen=doelen, **data)
@@ -505,7 +502,7 @@ class ArrangementViewSet(viewsets.GenericViewSet):
         if data.get("deskundige") is not None:
             data["deskundige"] = selectors.pool_van(arrangement).filter(pk=data["deskundige"]).first()
             if data["deskundige"] is None:
-                raise _fout("deskundige", "Kies een deskundige uit de pool van uw samenwerkingsverband.")
+                raise veldfout("deskundige", "Kies een deskundige uit de pool van uw samenwerkingsverband.")
         with engine_errors():
             aanbieder = services.aanbieder_toewijzen(actor=request.user, arrangement=arrangement, **data)
         aanbieder.uren_geleverd = 0
@@ -560,7 +557,7 @@ class ArrangementViewSet(viewsets.GenericViewSet):
         data = dict(serializer.validated_data)
         data["aanbieder"] = arrangement.aanbieders.filter(pk=data["aanbieder"]).first()
         if data["aanbieder"] is None:
-            raise _fout("aanbieder", "Kies een aanbieder van dit arrangement.")
+            raise veldfout("aanbieder", "Kies een aanbieder van dit arrangement.")
         with engine_errors():
             inzet = services.inzet_boeken(actor=request.user, **data)
         return Response(InzetSerializer(inzet).data, status=status.HTTP_201_CREATED)
@@ -702,12 +699,12 @@ class MaandafsluitingViewSet(viewsets.GenericViewSet):
         gekozen = data.get("samenwerkingsverband")
         if gekozen is None:
             if len(swvs) > 1:
-                raise _fout(
+                raise veldfout(
                     "samenwerkingsverband", "U sluit maanden af voor meer dan één samenwerkingsverband: kies er een."
                 )
             gekozen = next(iter(swvs))
         if gekozen not in swvs:
-            raise _fout("samenwerkingsverband", "Kies een samenwerkingsverband waarvoor u maanden afsluit.")
+            raise veldfout("samenwerkingsverband", "Kies een samenwerkingsverband waarvoor u maanden afsluit.")
         with engine_errors():
             afsluiting = services.maand_afsluiten(
                 actor=request.user, samenwerkingsverband=swvs[gekozen], jaar=data["jaar"], maand=data["maand"]

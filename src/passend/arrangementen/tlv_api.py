@@ -17,6 +17,7 @@ from rest_framework.decorators import action
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
+from passend.api.errors import veldfout
 from passend.api.negotiation import EersteRenderer
 from passend.arrangementen import tlv, tlv_policies, tlv_selectors
 from passend.arrangementen.models import Bezwaar, Deskundigenadvies, Tlv
@@ -28,10 +29,6 @@ from passend.trajecten.api import ERRORS, KeuzeTekst, LeerlingKortSerializer, Na
 from passend.trajecten.models import Aanvraag, Besluit
 
 NIET_GEZIEN = {401: None, 403: None, 404: None}
-
-
-def _fout(veld: str, melding: str):
-    return serializers.ValidationError({veld: [melding]})
 
 
 def _bool(waarde: str) -> bool:
@@ -143,7 +140,7 @@ class DeskundigenadviesViewSet(viewsets.GenericViewSet):
         data = dict(serializer.validated_data)
         data["deskundige"] = deskundigen.filter(pk=data["deskundige"]).first()
         if data["deskundige"] is None:
-            raise _fout("deskundige", "Kies een deskundige uit de pool van uw samenwerkingsverband.")
+            raise veldfout("deskundige", "Kies een deskundige uit de pool van uw samenwerkingsverband.")
         with engine_errors():
             advies = tlv.deskundigenadvies_vastleggen(actor=request.user, aanvraag=aanvraag, **data)
         return Response(DeskundigenadviesSerializer(advies).data, status=status.HTTP_201_CREATED)
@@ -307,7 +304,7 @@ class BesluitTlvViewSet(viewsets.GenericViewSet):
             pk=data["ontvangende_school"], samenwerkingsverband_id=traject.samenwerkingsverband_id
         ).first()
         if data["ontvangende_school"] is None:
-            raise _fout("ontvangende_school", "Kies een school uit het dekkend netwerk van uw samenwerkingsverband.")
+            raise veldfout("ontvangende_school", "Kies een school uit het dekkend netwerk van uw samenwerkingsverband.")
         with engine_errors():
             gegeven = tlv.tlv_afgeven(actor=request.user, besluit=besluit, **data)
         gegeven, _grant = tlv_selectors.tlv_get(actor=request.user, pk=gegeven.pk)
@@ -390,7 +387,7 @@ class BezwaarViewSet(viewsets.GenericViewSet):
         gevraagd = request.query_params.get("besluit", "")
         if gevraagd:
             if not gevraagd.isdigit():
-                raise _fout("besluit", "Geef het nummer (id) van een besluit.")
+                raise veldfout("besluit", "Geef het nummer (id) van een besluit.")
             besluit = Besluit.objects.filter(pk=gevraagd).first()
             if besluit is None:
                 return self.get_paginated_response(BezwaarSerializer(self.paginate_queryset([]), many=True).data)
@@ -414,7 +411,7 @@ class BezwaarViewSet(viewsets.GenericViewSet):
         try:
             besluit = _besluit(request, data.pop("besluit"))
         except Http404:
-            raise _fout("besluit", "Kies een besluit van een traject dat u mag zien.") from None
+            raise veldfout("besluit", "Kies een besluit van een traject dat u mag zien.") from None
         with engine_errors():
             bezwaar = tlv.bezwaar_registreren(actor=request.user, besluit=besluit, **data)
         return Response(BezwaarSerializer(bezwaar).data, status=status.HTTP_201_CREATED)

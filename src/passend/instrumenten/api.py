@@ -21,6 +21,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
+from passend.api.errors import uit_body, veldfout
 from passend.core import audit
 from passend.core.services import require
 from passend.instrumenten import selectors, services
@@ -41,18 +42,6 @@ KIES_AFNAME = "Kies een afgeronde vragenlijst van deze leerling."
 DATUM = "Vul een geldige datum in, als JJJJ-MM-DD."
 # The fields of an afname that are no question; every other key of a service's error is a question code.
 AFNAME_VELDEN = {"opmerking", "peildatum", "instrument", "traject", api_settings.NON_FIELD_ERRORS_KEY}
-
-
-def _fout(veld: str, melding: str):
-    return ApiValidationError({veld: [melding]})
-
-
-def _zichtbaar(lookup, veld: str, melding: str):
-    """An object named in the body, read through its selector; unseen or missing is a 400 on the field."""
-    try:
-        return lookup()
-    except Http404:
-        raise _fout(veld, melding) from None
 
 
 @contextmanager
@@ -355,7 +344,7 @@ class InstrumentViewSet(viewsets.GenericViewSet):
         data = serializer.validated_data
         swv = beheer_samenwerkingsverbanden(actor=request.user).filter(pk=data["samenwerkingsverband"]).first()
         if swv is None:
-            raise _fout("samenwerkingsverband", "Kies een samenwerkingsverband waarvan u beheerder bent.")
+            raise veldfout("samenwerkingsverband", "Kies een samenwerkingsverband waarvan u beheerder bent.")
         bestand = data["bestand"]
         with _fouten_in_bestand():
             # One byte past the limit is enough for the service to refuse a file that is too big.
@@ -419,12 +408,12 @@ class AfnameViewSet(viewsets.GenericViewSet):
         return Response(AfnameSerializer(_met_antwoorden(self._afname(pk))).data, **kwargs)
 
     def _leerling(self, pk):
-        return _zichtbaar(lambda: leerling_get(actor=self.request.user, pk=pk)[0], "leerling", KIES_LEERLING)
+        return uit_body(lambda: leerling_get(actor=self.request.user, pk=pk)[0], "leerling", KIES_LEERLING)
 
     def _traject(self, pk):
         if pk is None:
             return None
-        traject, _grant = _zichtbaar(
+        traject, _grant = uit_body(
             lambda: traject_selectors.traject_get(actor=self.request.user, pk=pk),
             "traject",
             "Kies een lopend traject van deze leerling.",
@@ -434,7 +423,7 @@ class AfnameViewSet(viewsets.GenericViewSet):
     def _instrument(self, pk, leerling) -> Instrument:
         instrument = selectors.instrument_voor_leerling(leerling=leerling, pk=pk)
         if instrument is None:
-            raise _fout("instrument", "Kies een vragenlijst die in het samenwerkingsverband in gebruik is.")
+            raise veldfout("instrument", "Kies een vragenlijst die in het samenwerkingsverband in gebruik is.")
         return instrument
 
     @extend_schema(
@@ -447,7 +436,7 @@ class AfnameViewSet(viewsets.GenericViewSet):
     def list(self, request):
         leerling = request.query_params.get("leerling", "")
         if not leerling.isdigit():
-            raise _fout("leerling", "Geef de leerling op: ?leerling= met het nummer van de leerling.")
+            raise veldfout("leerling", "Geef de leerling op: ?leerling= met het nummer van de leerling.")
         overzicht = selectors.afnames_van(actor=request.user, leerling_pk=leerling)
         page = self.paginate_queryset(overzicht.afnames)
         return self.get_paginated_response(AfnameVanLeerlingSerializer(page, many=True).data)
@@ -566,7 +555,7 @@ class AfnameViewSet(viewsets.GenericViewSet):
         if not met.isdigit():
             # Whoever may not see this afname learns no more than that.
             self._afname(pk)
-            raise _fout("met", "Kies met ?met= de afgeronde afname om mee te vergelijken.")
+            raise veldfout("met", "Kies met ?met= de afgeronde afname om mee te vergelijken.")
         _leerling, _grant, eerder, later, rijen = selectors.vergelijking_van(actor=request.user, pk=pk, met_pk=met)
         return Response(VergelijkingSerializer({"eerder": eerder, "later": later, "rijen": rijen}).data)
 
@@ -621,8 +610,8 @@ class AanvraagVragenlijstViewSet(viewsets.GenericViewSet):
         serializer.is_valid(raise_exception=True)
         leerling_id = aanvraag.traject.leerling_id
         if leerling_id is None:
-            raise _fout("afname", KIES_AFNAME)
-        _, _, afname = _zichtbaar(
+            raise veldfout("afname", KIES_AFNAME)
+        _, _, afname = uit_body(
             lambda: selectors.afname_get(
                 actor=request.user, pk=serializer.validated_data["afname"], leerling_pk=leerling_id
             ),

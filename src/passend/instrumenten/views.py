@@ -27,17 +27,7 @@ from passend.instrumenten.forms import (
 from passend.instrumenten.grafiek import profiel_svg
 from passend.instrumenten.models import Instrument, Invuller
 from passend.organisaties.selectors import beheer_samenwerkingsverbanden
-
-
-def _lopende_trajecten(actor, leerling):
-    from passend.trajecten.models import Traject
-    from passend.trajecten.policies import scope_view
-
-    return list(
-        Traject.objects.filter(scope_view(actor), leerling=leerling, status=Traject.Status.LOPEND).select_related(
-            "route_versie"
-        )
-    )
+from passend.trajecten.selectors import lopende_trajecten
 
 
 class AfnamesView(LoginRequiredMixin, TemplateView):
@@ -66,7 +56,7 @@ class AfnamesView(LoginRequiredMixin, TemplateView):
                 except ValidationError as error:
                     apply_service_errors(form, error)
             return self.render_to_response(self._context(overzicht, ouders_form=form), status=400)
-        trajecten = _lopende_trajecten(request.user, leerling)
+        trajecten = lopende_trajecten(request.user, leerling)
         form = StartForm(request.POST, instrumenten=overzicht.te_starten, trajecten=trajecten)
         if not overzicht.te_starten:
             audit.log_denied(reason="geen vragenlijst die deze gebruiker mag invullen", obj=leerling)
@@ -105,7 +95,7 @@ class AfnamesView(LoginRequiredMixin, TemplateView):
         if overzicht.te_starten:
             forms.setdefault(
                 "start_form",
-                StartForm(instrumenten=overzicht.te_starten, trajecten=_lopende_trajecten(self.request.user, leerling)),
+                StartForm(instrumenten=overzicht.te_starten, trajecten=lopende_trajecten(self.request.user, leerling)),
             )
         ouderinstrumenten = self._ouderinstrumenten(leerling) if overzicht.mag_ouders_vragen else []
         if ouderinstrumenten:

@@ -22,6 +22,7 @@ from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from passend.api.errors import uit_body, veldfout
 from passend.core import audit
 from passend.core.authz import can
 from passend.core.services import require
@@ -50,23 +51,11 @@ KIES_PLEK = "Kies een van de plekken uit het advies."
 MAX_BRONNEN = 50
 
 
-def _fout(veld: str, melding: str):
-    return ApiValidationError({veld: [melding]})
-
-
-def _zichtbaar(lookup, veld: str, melding: str):
-    """An object named in the body, read through its selector; unseen or missing is a 400 on the field."""
-    try:
-        return lookup()
-    except Http404:
-        raise _fout(veld, melding) from None
-
-
 def _param(request, naam: str, melding: str) -> str:
     """A required id in the query string; without it a 400 on that parameter."""
     waarde = request.query_params.get(naam, "")
     if not waarde.isdigit():
-        raise _fout(naam, melding)
+        raise veldfout(naam, melding)
     return waarde
 
 
@@ -298,17 +287,17 @@ class BehoefteprofielViewSet(viewsets.GenericViewSet):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         actor = request.user
-        leerling, _grant = _zichtbaar(lambda: leerling_get(actor=actor, pk=data["leerling"]), "leerling", KIES_LEERLING)
+        leerling, _grant = uit_body(lambda: leerling_get(actor=actor, pk=data["leerling"]), "leerling", KIES_LEERLING)
         require(actor, "matching.behoefte_vaststellen", leerling)
         traject = None
         if data.get("traject") is not None:
-            traject, _grant = _zichtbaar(
+            traject, _grant = uit_body(
                 lambda: traject_selectors.traject_get(actor=actor, pk=data["traject"]),
                 "traject",
                 "Kies een traject van deze leerling.",
             )
         bronnen = [
-            _zichtbaar(
+            uit_body(
                 lambda pk=pk: afname_get(actor=actor, pk=pk, leerling_pk=leerling.pk)[2],
                 "bronnen",
                 "Kies afgeronde vragenlijsten van deze leerling.",
@@ -443,7 +432,7 @@ class OndersteuningsprofielViewSet(viewsets.GenericViewSet):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         soort = "school" if data.get("school") is not None else "voorziening"
-        setting = _zichtbaar(
+        setting = uit_body(
             lambda: selectors.setting_get(actor=request.user, soort=soort, pk=data[soort]),
             soort,
             f"Kies een {soort} van een samenwerkingsverband waarin u werkt.",
@@ -681,7 +670,7 @@ class TrajectMatchingViewSet(viewsets.GenericViewSet):
             and data["keuze"] not in {selectors.keuze_sleutel(k) for k in matching.advies.kandidaten}
         ):
             # As on the page, where only the advice's candidates can be picked.
-            raise _fout("keuze", KIES_PLEK)
+            raise veldfout("keuze", KIES_PLEK)
         with engine_errors():
             keuze = services.matchkeuze_vastleggen(
                 actor=request.user,
@@ -1025,7 +1014,7 @@ class AanvullendArrangementViewSet(viewsets.GenericViewSet):
             if veld in data:
                 uit[veld] = None
                 if data[veld] is not None:
-                    uit[veld] = _zichtbaar(
+                    uit[veld] = uit_body(
                         lambda model=model, pk=data[veld]: organisatie_get(actor=self.request.user, model=model, pk=pk),
                         veld,
                         f"Kies een {veld} van dit samenwerkingsverband.",
@@ -1059,7 +1048,7 @@ class AanvullendArrangementViewSet(viewsets.GenericViewSet):
             None,
         )
         if swv is None:
-            raise _fout("samenwerkingsverband", "Kies een samenwerkingsverband dat u beheert.")
+            raise veldfout("samenwerkingsverband", "Kies een samenwerkingsverband dat u beheert.")
         with _fouten_per_veld("toevoegingen"):
             arrangement = services.aanvullend_arrangement_opslaan(
                 actor=request.user, samenwerkingsverband=swv, data=self._data(data)

@@ -27,17 +27,7 @@ from passend.matching.forms import (
 from passend.matching.models import AanvullendArrangement
 from passend.matching.velden import VELDEN
 from passend.organisaties.selectors import samenwerkingsverband_list
-
-
-def _lopende_trajecten(actor, leerling):
-    from passend.trajecten.models import Traject
-    from passend.trajecten.policies import scope_view
-
-    return list(
-        Traject.objects.filter(scope_view(actor), leerling=leerling, status=Traject.Status.LOPEND).select_related(
-            "route_versie"
-        )
-    )
+from passend.trajecten.selectors import lopende_trajecten
 
 
 class BehoefteView(LoginRequiredMixin, TemplateView):
@@ -79,7 +69,7 @@ class BehoefteView(LoginRequiredMixin, TemplateView):
         afnames = list(
             Afname.objects.filter(leerling=leerling, status=Afname.Status.AFGEROND).select_related("instrument")
         )
-        return afnames, _lopende_trajecten(self.request.user, leerling)
+        return afnames, lopende_trajecten(self.request.user, leerling)
 
     def _context(self, form=None):
         leerling, grant, profielen = selectors.behoefteprofielen(actor=self.request.user, leerling_pk=self.kwargs["pk"])
@@ -101,7 +91,7 @@ class BehoefteView(LoginRequiredMixin, TemplateView):
             form=form,
             matching_trajecten=[
                 t
-                for t in _lopende_trajecten(self.request.user, leerling)
+                for t in lopende_trajecten(self.request.user, leerling)
                 if can(self.request.user, "matching.advies", t)
             ],
         )

@@ -23,6 +23,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from passend.accounts.roles import Rol
+from passend.api.errors import uit_body, veldfout
 from passend.api.negotiation import EersteRenderer
 from passend.core import audit
 from passend.core.authz import explain
@@ -83,18 +84,6 @@ def engine_errors():
             raise
         detail = {api_settings.NON_FIELD_ERRORS_KEY if k == NON_FIELD_ERRORS else k: v for k, v in fout.detail.items()}
         raise ApiValidationError(detail) from None
-
-
-def _fout(veld: str, melding: str):
-    return ApiValidationError({veld: [melding]})
-
-
-def _zichtbaar(lookup, veld: str, melding: str):
-    """An object named in the body, read through its selector; unseen or missing is a 400 on the field."""
-    try:
-        return lookup()
-    except Http404:
-        raise _fout(veld, melding) from None
 
 
 ERRORS = {400: None, 401: None, 403: None, 404: None}
@@ -285,10 +274,12 @@ def _beheer_swv(actor, gekozen: int | None) -> Samenwerkingsverband:
     ids = swv_ids_with(actor, {Rol.BEHEERDER})
     if gekozen is None:
         if len(ids) > 1:
-            raise _fout("samenwerkingsverband", "U bent beheerder van meer dan één samenwerkingsverband: kies er een.")
+            raise veldfout(
+                "samenwerkingsverband", "U bent beheerder van meer dan één samenwerkingsverband: kies er een."
+            )
         gekozen = ids[0] if ids else None
     if gekozen not in ids:
-        raise _fout("samenwerkingsverband", "Kies een samenwerkingsverband waarvan u beheerder bent.")
+        raise veldfout("samenwerkingsverband", "Kies een samenwerkingsverband waarvan u beheerder bent.")
     return Samenwerkingsverband.objects.get(pk=gekozen)
 
 
@@ -623,15 +614,15 @@ def _persoon(traject, gegevens: dict) -> dict:
     if uit.get("gebruiker") is not None:
         uit["gebruiker"] = selectors.kandidaten(traject=traject).filter(pk=uit["gebruiker"]).first()
         if uit["gebruiker"] is None:
-            raise _fout("gebruiker", KIES_PERSOON)
+            raise veldfout("gebruiker", KIES_PERSOON)
     if uit.get("deskundige") is not None:
         uit["deskundige"] = selectors.pool(traject).filter(pk=uit["deskundige"]).first()
         if uit["deskundige"] is None:
-            raise _fout("deskundige", KIES_DESKUNDIGE)
+            raise veldfout("deskundige", KIES_DESKUNDIGE)
     if not uit.get("naam"):
         persoon = uit.get("gebruiker") or uit.get("deskundige")
         if persoon is None:
-            raise _fout("naam", "Vul een naam in of kies een persoon.")
+            raise veldfout("naam", "Vul een naam in of kies een persoon.")
         uit["naam"] = persoon.naam
     return uit
 
@@ -1004,7 +995,7 @@ def _aanvraag_velden(data: dict) -> dict:
     if velden.get("expertisethema") is not None:
         velden["expertisethema"] = Expertisethema.objects.filter(pk=velden["expertisethema"]).first()
         if velden["expertisethema"] is None:
-            raise _fout("expertisethema", KIES_THEMA)
+            raise veldfout("expertisethema", KIES_THEMA)
     return velden
 
 
@@ -1082,14 +1073,14 @@ class TrajectViewSet(viewsets.GenericViewSet):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         actor = request.user
-        route = _zichtbaar(
+        route = uit_body(
             lambda: selectors.route_get(actor=actor, pk=data["route"])[0],
             "route",
             "Kies een route van uw samenwerkingsverband die in gebruik is.",
         )
         over = {}
         if "leerling" in data:
-            over["leerling"] = _zichtbaar(
+            over["leerling"] = uit_body(
                 lambda: leerling_get(actor=actor, pk=data["leerling"])[0],
                 "leerling",
                 "Kies een leerling die u mag zien.",
@@ -1097,7 +1088,7 @@ class TrajectViewSet(viewsets.GenericViewSet):
         else:
             over["school"] = selectors.scholen_voor_schoolvraag(actor=actor).filter(pk=data["school"]).first()
             if over["school"] is None:
-                raise _fout("school", "Kies een school waar u intern begeleider of directeur bent.")
+                raise veldfout("school", "Kies een school waar u intern begeleider of directeur bent.")
             over["onderwerp"] = data["onderwerp"]
         with engine_errors():
             traject = services.traject_start(
@@ -1170,7 +1161,7 @@ class TrajectViewSet(viewsets.GenericViewSet):
             .first()
         )
         if gebruiker is None:
-            raise _fout("gebruiker", "Kies iemand die in deze route casusregisseur kan zijn.")
+            raise veldfout("gebruiker", "Kies iemand die in deze route casusregisseur kan zijn.")
         with engine_errors():
             services.casusregisseur_set(actor=request.user, traject=traject, gebruiker=gebruiker)
         return Response(self._detail(traject.pk))
@@ -1260,7 +1251,7 @@ class OverlegViewSet(viewsets.GenericViewSet):
             invoer = dict(invoer)
             deelnemer = invoer.pop("deelnemer")
             if deelnemer not in bekend:
-                raise _fout("standpunten", f"Deelnemer {deelnemer} hoort niet bij dit overleg.")
+                raise veldfout("standpunten", f"Deelnemer {deelnemer} hoort niet bij dit overleg.")
             standpunten[deelnemer] = invoer
         with engine_errors():
             gebeurtenis = services.overleg_besluit(
@@ -1301,7 +1292,7 @@ class OverlegViewSet(viewsets.GenericViewSet):
         if gegevens.get("eigenaar") is not None:
             gegevens["eigenaar"] = selectors.kandidaten(traject=traject).filter(pk=gegevens["eigenaar"]).first()
             if gegevens["eigenaar"] is None:
-                raise _fout("eigenaar", KIES_PERSOON)
+                raise veldfout("eigenaar", KIES_PERSOON)
         with engine_errors():
             afspraak = services.afspraak_add(actor=request.user, overleg=overleg, **gegevens)
         return Response(AfspraakSerializer(afspraak).data, status=status.HTTP_201_CREATED)
@@ -1380,7 +1371,7 @@ class AanvraagViewSet(viewsets.GenericViewSet):
         serializer.is_valid(raise_exception=True)
         velden = _aanvraag_velden(serializer.validated_data)
         if not velden:
-            raise _fout("non_field_errors", "Geef aan wat u wilt wijzigen.")
+            raise veldfout("non_field_errors", "Geef aan wat u wilt wijzigen.")
         with engine_errors():
             _aanvraag, vervallen = services.aanvraag_update(actor=request.user, aanvraag=aanvraag, **velden)
         return Response(self._detail(traject, pk, AanvraagGewijzigdSerializer, ondertekening_vervallen=vervallen))

@@ -76,6 +76,11 @@ def traject_list(*, actor, status: str = "", route: str = "", te_laat: bool = Fa
     return qs
 
 
+def lopende_trajecten(actor, leerling) -> list[Traject]:
+    """The pupil's running trajecten the actor sees, to link a questionnaire or needs to (audited)."""
+    return list(traject_list(actor=actor, status=Traject.Status.LOPEND, leerling=leerling))
+
+
 def traject_get(*, actor, pk, purpose: str = ""):
     """One traject the actor may see (404 otherwise, audited either way) and the grant."""
     return get_visible(
