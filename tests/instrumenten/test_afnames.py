@@ -566,7 +566,7 @@ def test_the_school_asks_the_parents_who_fill_it_in_from_mijn_taken(cast, client
     assert "De ouders zijn al gevraagd deze vragenlijst in te vullen." in response.content.decode()
     # The school cannot fill in the parents' version.
     assert client.get(afname_url(gevraagd)).status_code == 200
-    assert 'name="actie"' not in client.get(afname_url(gevraagd)).content.decode()
+    assert 'value="opslaan"' not in client.get(afname_url(gevraagd)).content.decode()  # the school does not fill it in
     assert client.post(afname_url(gevraagd), formulier(vpi_ouder, {"1.1.1": 1}, actie="opslaan")).status_code == 403
 
     client.force_login(cast.ouder)
@@ -844,3 +844,41 @@ def test_the_instruments_of_another_partnership_are_not_offered(cast, vpi):
     with pytest.raises(ValidationError):
         services.afname_starten(actor=cast.leerkracht_a, instrument=elders, leerling=cast.leerling_a)
     assert Instrument.objects.filter(samenwerkingsverband=cast.swv).count() == 1
+
+
+def test_the_school_withdraws_its_request_to_the_parents_the_parents_cannot(cast, client):
+    from passend.instrumenten.models import Afname
+    from tests.instrumenten.helpers import installeer
+
+    ouderversie = installeer(cast, "vpi_ouder")
+    verzoek = services.afname_ouders_vragen(actor=cast.leerkracht_a, instrument=ouderversie, leerling=cast.leerling_a)
+    url = f"/leerlingen/{cast.leerling_a.pk}/vragenlijsten/{verzoek.pk}/"
+
+    client.force_login(cast.ouder)
+    assert "Deze vragenlijst weggooien" not in client.get(url).content.decode()
+    assert client.post(url, {"actie": "verwijderen"}).status_code == 403
+    assert Afname.objects.filter(pk=verzoek.pk).exists()
+
+    client.force_login(cast.ib_a)
+    pagina = client.get(url).content.decode()
+    assert "Verzoek aan de ouders intrekken" in pagina
+    antwoord = client.post(url, {"actie": "verwijderen"})
+    assert antwoord.status_code == 302
+    assert not Afname.objects.filter(pk=verzoek.pk).exists()
+    assert AuditEvent.objects.filter(
+        action="delete", object_type="instrumenten.afname", actor_user_id=cast.ib_a.pk
+    ).exists()
+
+
+def test_the_school_withdraws_its_request_through_the_api(cast, client):
+    from passend.instrumenten.models import Afname
+    from tests.instrumenten.helpers import installeer
+
+    verzoek = services.afname_ouders_vragen(
+        actor=cast.leerkracht_a, instrument=installeer(cast, "vpi_ouder"), leerling=cast.leerling_a
+    )
+    client.force_login(cast.ouder)
+    assert client.delete(f"/api/v1/afnames/{verzoek.pk}/").status_code == 403
+    client.force_login(cast.leerkracht_a)
+    assert client.delete(f"/api/v1/afnames/{verzoek.pk}/").status_code == 204
+    assert not Afname.objects.filter(pk=verzoek.pk).exists()

@@ -532,12 +532,14 @@ class AfnameViewSet(viewsets.GenericViewSet):
         return self._detail(pk)
 
     @extend_schema(
-        summary="Een afname weggooien die nog niet is afgerond (wie hem mag invullen)",
+        summary="Een onafgeronde afname weggooien (wie hem invult; een verzoek aan de ouders: de school)",
         description="Een afgeronde afname wordt niet weggegooid (403).",
         responses={204: None, **ERRORS},
     )
     def destroy(self, request, pk=None):
-        afname = self._afname(pk, invullen=True)
+        afname = self._afname(pk)
+        if afname.is_afgerond:
+            raise Geweigerd(AFGEROND)
         with engine_errors():
             services.afname_verwijderen(actor=request.user, afname=afname)
         return Response(status=status.HTTP_204_NO_CONTENT)

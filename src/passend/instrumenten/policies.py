@@ -80,6 +80,21 @@ def invuller_van_afname(user, afname):
 
 register("instrumenten.invullen", invuller_van_afname)
 
+
+@rule("weggooier_van_afname", "mag deze onafgeronde vragenlijst weggooien")
+def weggooier_van_afname(user, afname):
+    """A concept: who may continue it. A request to the parents: the school that may ask them (it
+    withdraws its own request); the parents fill it in or leave it, they do not remove it."""
+    if afname is None or afname.__class__.__name__ != "Afname" or afname.is_afgerond:
+        return None
+    if afname.status == afname.Status.GEVRAAGD:
+        grant = explain(user, "instrumenten.ouders_vragen", afname.leerling)
+        return grant.lidmaatschap if grant else None
+    return invuller_van_afname(user, afname)
+
+
+register("instrumenten.weggooien", weggooier_van_afname)
+
 SCHOOL_RELATIES = frozenset({"leerkracht_van_leerling", "schoolleiding"})
 
 

@@ -246,7 +246,7 @@ def afname_ouders_vragen(*, actor, instrument: Instrument, leerling, traject=Non
     return afname
 
 
-def _vergrendeld(afname: Afname, actor):
+def _vergrendeld(afname: Afname, actor, permissie: str = "instrumenten.invullen"):
     """The afname locked, and the actor's grant checked again on it: the caller's copy may be stale
     (a request to the parents that the other parent picked up meanwhile is no longer theirs)."""
     vers = Afname.objects.select_for_update().select_related("instrument", "leerling").get(pk=afname.pk)
@@ -254,7 +254,7 @@ def _vergrendeld(afname: Afname, actor):
         raise ValidationError(
             "Deze vragenlijst is al afgerond en verandert niet meer. Begin zo nodig een nieuwe afname."
         )
-    return vers, require(actor, "instrumenten.invullen", vers)
+    return vers, require(actor, permissie, vers)
 
 
 def _antwoord_fouten(vragen: dict[str, Vraag], antwoorden: dict[str, object], instrument: Instrument) -> dict:
@@ -411,9 +411,9 @@ def afname_afronden(*, actor, afname: Afname) -> Afname:
 
 @atomic
 def afname_verwijderen(*, actor, afname: Afname) -> None:
-    """Throw away an unfinished afname (a concept, or a request to the parents)."""
-    require(actor, "instrumenten.invullen", afname)  # before taking the lock; again on the locked row
-    afname, grant = _vergrendeld(afname, actor)
+    """Throw away an unfinished afname: a concept, or the school's own request to the parents."""
+    require(actor, "instrumenten.weggooien", afname)  # before taking the lock; again on the locked row
+    afname, grant = _vergrendeld(afname, actor, "instrumenten.weggooien")
     audit.log(audit.Action.DELETE, obj=afname, grant=grant, detail={"instrument": afname.instrument.code})
     afname.delete()
 

@@ -140,15 +140,15 @@ class AfnameView(LoginRequiredMixin, TemplateView):
                 request, "Deze vragenlijst is al afgerond en verandert niet meer. Begin zo nodig een nieuwe afname."
             )
             return redirect("instrumenten:afname", pk=leerling.pk, afname_pk=afname.pk)
-        require(request.user, "instrumenten.invullen", afname)
         actie = request.POST.get("actie", "opslaan")
         if actie == "verwijderen":
-            try:
-                services.afname_verwijderen(actor=request.user, afname=afname)
-                messages.success(request, "De vragenlijst is weggegooid.")
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
+            gevraagd = afname.status == afname.Status.GEVRAAGD
+            services.afname_verwijderen(actor=request.user, afname=afname)
+            messages.success(
+                request, "Het verzoek aan de ouders is ingetrokken." if gevraagd else "De vragenlijst is weggegooid."
+            )
             return redirect("instrumenten:afnames", pk=leerling.pk)
+        require(request.user, "instrumenten.invullen", afname)
         vragen = [v for _, gebieden in selectors.opbouw(afname.instrument) for _, vs in gebieden for v in vs]
         form = AntwoordenForm(request.POST, instrument=afname.instrument, vragen=vragen)
         if form.is_valid():
@@ -177,7 +177,12 @@ class AfnameView(LoginRequiredMixin, TemplateView):
 
     def _context(self, leerling, afname, form=None):
         opbouw = selectors.opbouw(afname.instrument)
-        context = {"leerling": leerling, "afname": afname, "opbouw": opbouw}
+        context = {
+            "leerling": leerling,
+            "afname": afname,
+            "opbouw": opbouw,
+            "mag_weggooien": can(self.request.user, "instrumenten.weggooien", afname),
+        }
         if self.invullen:
             antwoorden = {a.vraag_id: a for a in afname.antwoorden.all()}
             vragen = [v for _, gebieden in opbouw for _, vs in gebieden for v in vs]
