@@ -84,7 +84,8 @@ def lees_normtabel(inhoud: bytes, maxima: dict[str, int]) -> list[Regel]:
     if not regels and not fouten:
         fouten.append("De normtabel heeft geen regels.")
     if not fouten:
-        fouten = _dekking(regels, maxima)
+        # The rows that are wrong first (each names its row), then the areas the table leaves out.
+        fouten = sorted(_dekking(regels, maxima), key=lambda fout: not fout.startswith("Regel "))
     if fouten:
         extra = len(fouten) - MAX_FOUTEN
         raise ValidationError(fouten[:MAX_FOUTEN] + ([f"… en nog {extra} fout(en)."] if extra > 0 else []))
