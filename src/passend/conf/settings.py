@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "passend.arrangementen",
     "passend.instrumenten",
     "passend.matching",
+    "passend.financien",
     "passend.api",
 ]
 

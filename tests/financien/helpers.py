@@ -1,0 +1,55 @@
+"""Money for the persona cast's partnership: a model, rates and an opened budget."""
+
+from datetime import date
+from decimal import Decimal
+
+from passend.financien import services
+from passend.financien.models import Doel, Post
+
+JAAR = 2026
+
+
+def begroting(cast, *, jaar=JAAR, budgetten=None, model=None, tellingen=None):
+    """A budget for `jaar` with central lines (default: € 10.000 each, € 5.000 buffer) and school
+    budgets from pupil counts (default 200 pupils at school A, 100 at school B)."""
+    model = model or services.verdeelmodel_uit_preset(actor=cast.beheerder, samenwerkingsverband=cast.swv, preset="hga")
+    peildatum = date(jaar - 1, 10, 1)
+    for school, aantal in (tellingen or {cast.school_a: 200, cast.school_b: 100}).items():
+        services.leerlingtelling_vastleggen(actor=cast.beheerder, school=school, peildatum=peildatum, aantal=aantal)
+    budgetten = budgetten or {
+        Doel.EXPERTPOOL: Decimal("10000"),
+        Doel.ARRANGEMENTEN: Decimal("10000"),
+        Doel.PLAATSINGEN: Decimal("10000"),
+        Doel.INVESTERINGEN: Decimal("10000"),
+        Doel.ORGANISATIE: Decimal("10000"),
+        Doel.BUFFER: Decimal("5000"),
+    }
+    return services.begroting_openen(
+        actor=cast.beheerder,
+        samenwerkingsverband=cast.swv,
+        jaar=jaar,
+        verdeelmodel=model,
+        peildatum=peildatum,
+        budgetten=budgetten,
+        inkomsten=[("zware_ondersteuning", "Normatieve middelen", Decimal("60000"))],
+    )
+
+
+def post(begroting, doel, school=None) -> Post:
+    return Post.objects.get(begroting=begroting, doel=doel, school=school)
+
+
+def tarieven(cast, jaar=JAAR, uur=Decimal("80"), sbo=Decimal("12000"), so=Decimal("20000")):
+    for discipline in ("standaard", "orthopedagoog", "ambulant_begeleider"):
+        services.tarief_vastleggen(
+            actor=cast.beheerder, samenwerkingsverband=cast.swv, jaar=jaar, soort="uur", sleutel=discipline, bedrag=uur
+        )
+    for plaats, bedrag in (("sbo", sbo), ("so_laag", so), ("so_midden", so * 2), ("so_hoog", so * 3)):
+        services.tarief_vastleggen(
+            actor=cast.beheerder,
+            samenwerkingsverband=cast.swv,
+            jaar=jaar,
+            soort="plaats",
+            sleutel=plaats,
+            bedrag=bedrag,
+        )
