@@ -3,15 +3,24 @@
 from datetime import date
 from decimal import Decimal
 
+from django.utils import timezone
+
 from passend.financien import services
 from passend.financien.models import Doel, Post
 
-JAAR = 2026
+JAAR = 2026  # fixed-date tests; tests relative to today use dit_jaar()
+
+
+def dit_jaar() -> int:
+    return timezone.localdate().year
 
 
 def begroting(cast, *, jaar=JAAR, budgetten=None, model=None, tellingen=None):
     """A budget for `jaar` with central lines (default: € 10.000 each, € 5.000 buffer) and school
     budgets from pupil counts (default 200 pupils at school A, 100 at school B)."""
+    from passend.financien.models import Verdeelmodel
+
+    model = model or Verdeelmodel.objects.filter(samenwerkingsverband=cast.swv, preset="hga").first()
     model = model or services.verdeelmodel_uit_preset(actor=cast.beheerder, samenwerkingsverband=cast.swv, preset="hga")
     peildatum = date(jaar - 1, 10, 1)
     for school, aantal in (tellingen or {cast.school_a: 200, cast.school_b: 100}).items():

@@ -8,13 +8,12 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Sum
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from passend.financien import services
 from passend.financien.boekhouding import Regel, Tekort, boek
-from passend.financien.geld import bedrag_tekst, euro, verdeel
+from passend.financien.geld import bedrag_tekst, euro, som_van, verdeel
 from passend.financien.kosten import over_jaren
 from passend.financien.models import Boeking, Doel, Post
 from tests.financien.helpers import begroting, post
@@ -23,8 +22,7 @@ V, R, B = Boeking.Soort.VERPLICHTING, Boeking.Soort.REALISATIE, Boeking.Soort.BU
 
 
 def saldo_uit_grootboek(p: Post) -> Decimal:
-    som = lambda soort: Boeking.objects.filter(post=p, soort=soort).aggregate(s=Sum("bedrag"))["s"] or Decimal("0")  # noqa: E731
-    return som(B) - som(V) - som(R)
+    return som_van(Boeking.objects.filter(post=p, soort=B)) - som_van(Boeking.objects.filter(post=p, soort__in=[V, R]))
 
 
 def test_opening_a_budget_books_every_line_and_the_schools_by_pupil_count(cast):

@@ -32,6 +32,7 @@ from passend.arrangementen.policies import poolbeheer
 from passend.core import audit
 from passend.core.services import atomic, require
 from passend.core.validators import tekstfouten
+from passend.financien import services as geld
 
 # The kinds a granted application of each kind may become (the decision said what was granted).
 SOORTEN_BIJ_AANVRAAG = {
@@ -167,10 +168,13 @@ def arrangement_toekennen(
     ontvangers: list[str],
     doelen: list[dict] | None = None,
     terugkeer_op: date | None = None,
+    buffer_reden: str = "",
     **velden,
 ) -> Arrangement:
     """Put into effect what a decision granted: the arrangement, its goals, its planned
-    evaluations (the route's cadence) and, for a temporary placement, the dated tasks around it."""
+    evaluations (the route's cadence), for a temporary placement the dated tasks around it, and
+    its cost committed on the budget (financien; refused, with nothing saved, when the budget line
+    falls short, unless the management draws on the buffer with `buffer_reden`)."""
     aanvraag = besluit.aanvraag
     traject = aanvraag.traject
     grant = require(actor, "arrangementen.toekennen", traject)
@@ -219,6 +223,7 @@ def arrangement_toekennen(
     if soort == Soort.TIJDELIJKE_PLAATSING:
         for taak in plaatsingstaken(startdatum, terugkeer_op):
             Plaatsingstaak.objects.create(arrangement=arrangement, **taak)
+    geld.arrangement_toegekend(arrangement, actor=actor, rol=grant.lidmaatschap.rol, buffer_reden=buffer_reden)
     audit.log(
         audit.Action.CREATE,
         obj=arrangement,
@@ -269,6 +274,7 @@ def arrangement_verlengen(*, actor, arrangement: Arrangement, einddatum: date, t
     arrangement.evaluaties.filter(datum__isnull=True, moment=Evaluatie.Moment.EIND).delete()
     _evaluaties_plannen(arrangement, vanaf=max(oud, timezone.localdate()))
     _geschiedenis(arrangement, actor, Status.VERLENGD, einddatum=einddatum, toelichting=toelichting)
+    geld.arrangement_verlengd(arrangement, actor=actor, rol=grant.lidmaatschap.rol, oude_einddatum=oud)
     audit.log(audit.Action.UPDATE, obj=arrangement, grant=grant, detail={"verlengd_tot": str(einddatum)})
     return arrangement
 
@@ -279,6 +285,8 @@ def _beeindigen(arrangement: Arrangement, actor, toelichting: str) -> None:
     arrangement.evaluaties.filter(datum__isnull=True).delete()  # not held, and no longer due
     arrangement.aanbieders.filter(beeindigd_op__isnull=True).update(beeindigd_op=timezone.now())
     _geschiedenis(arrangement, actor, Status.BEEINDIGD, toelichting=toelichting)
+    # What was committed and not yet spent is released (ending early frees the rest of the budget).
+    geld.vrijval(actor=actor, rol="", arrangement=arrangement, reden=f"{arrangement} beëindigd")
 
 
 @atomic
@@ -352,6 +360,7 @@ def aanbieder_toewijzen(
     if fouten:
         raise ValidationError(fouten)
     aanbieder.save()
+    geld.aanbieder_toegewezen(aanbieder, actor=actor, rol=grant.lidmaatschap.rol)
     if deskundige is not None and deskundige.gebruiker_id is not None:
         _betrokken_maken(actor, arrangement, deskundige)
     audit.log(
@@ -390,6 +399,7 @@ def aanbieder_beeindigen(*, actor, aanbieder: Aanbieder) -> Aanbieder:
         raise ValidationError({"__all__": "Deze aanbieder is al beëindigd."})
     aanbieder.beeindigd_op = timezone.now()
     aanbieder.save(update_fields=["beeindigd_op"])
+    geld.vrijval(actor=actor, rol=grant.lidmaatschap.rol, aanbieder=aanbieder, reden=f"{aanbieder.naam} stopt")
     if aanbieder.deskundige_id and aanbieder.deskundige.gebruiker_id:
         aanbieder.arrangement.traject.betrokkenen.filter(
             gebruiker_id=aanbieder.deskundige.gebruiker_id, deskundige=aanbieder.deskundige, beeindigd_op__isnull=True
@@ -454,6 +464,7 @@ def inzet_boeken(
     if fouten:
         raise ValidationError(fouten)
     inzet.save()
+    geld.inzet_geboekt(inzet, actor=actor, rol=grant.lidmaatschap.rol)
     if arrangement.status == Status.TOEGEKEND:  # the first hours given: the arrangement runs
         arrangement.status = Status.LOPEND
         arrangement.save(update_fields=["status"])

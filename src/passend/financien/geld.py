@@ -31,6 +31,13 @@ def verdeel(totaal: Decimal, gewichten: list) -> list[Decimal]:
     return [*delen, totaal - sum(delen, NUL)]
 
 
+def som_van(boekingen) -> Decimal:
+    """The sum of entries' amounts, in exact cents (SQLite adds decimals up in floating point)."""
+    from django.db.models import Sum
+
+    return euro(boekingen.aggregate(s=Sum("bedrag"))["s"] or NUL)
+
+
 def bedrag_tekst(bedrag: Decimal) -> str:
     """€ 1.234,56 — the Dutch way, for messages (templates use the same format)."""
     bedrag = euro(bedrag)

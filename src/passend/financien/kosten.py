@@ -101,28 +101,30 @@ def tarief(samenwerkingsverband_id, jaar: int, soort: str, sleutel: str) -> Deci
     raise ValidationError(f"Er is geen {wat} voor {jaar}. Leg het tarief vast bij Financiën → Tarieven.")
 
 
-def plaatskosten(arrangement, van: date, tot: date) -> dict[int, Decimal]:
-    """A place for [van, tot]: the year's rate times the share of the year, per calendar year."""
+def plaatskosten(arrangement, van: date, tot: date, jaren) -> dict[int, Decimal]:
+    """A place for [van, tot]: the year's rate times the share of the year, for each of `jaren`."""
     soort = plaatssoort(arrangement)
     if soort is None or tot < van:
         return {}
     uit = {}
     for jaar, dagen in dagen_per_jaar(van, tot).items():
+        if jaar not in jaren:
+            continue
         dagen_in_jaar = 366 if jaar % 4 == 0 and (jaar % 100 != 0 or jaar % 400 == 0) else 365
         per_jaar = tarief(arrangement.samenwerkingsverband_id, jaar, Tarief.Soort.PLAATS, soort)
         uit[jaar] = euro(per_jaar * dagen / dagen_in_jaar)
     return uit
 
 
-def urenkosten(aanbieder, uren: Decimal, van: date, tot: date) -> dict[int, Decimal]:
-    """`uren` spread over [van, tot] by days, each year's share at that year's rate."""
+def urenkosten(aanbieder, uren: Decimal, van: date, tot: date, jaren) -> dict[int, Decimal]:
+    """`uren` spread over [van, tot] by days, each year's share at that year's rate, for each of `jaren`."""
     discipline = aanbieder.deskundige.discipline if aanbieder.deskundige_id else "standaard"
     swv = aanbieder.arrangement.samenwerkingsverband_id
     uren_per_jaar = over_jaren(Decimal(uren), van, tot)  # hours to cents first: fine for hours too
     return {
         jaar: euro(deel * tarief(swv, jaar, Tarief.Soort.UUR, discipline))
         for jaar, deel in uren_per_jaar.items()
-        if deel
+        if deel and jaar in jaren
     }
 
 

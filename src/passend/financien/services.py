@@ -16,7 +16,7 @@ from passend.core.authz import explain
 from passend.core.services import atomic, require
 from passend.financien import kosten
 from passend.financien.boekhouding import Regel, Tekort, boek
-from passend.financien.geld import NUL, bedrag_tekst, euro
+from passend.financien.geld import NUL, bedrag_tekst, euro, som_van
 from passend.financien.models import (
     CENTRALE_DOELEN,
     Begroting,
@@ -272,7 +272,7 @@ def post_begroten(*, actor, post: Post, bedrag: Decimal, reden: str) -> list[Boe
         raise ValidationError({"reden": ["Schrijf op waarom het budget verandert."]})
     if bedrag is None or bedrag < 0:
         raise ValidationError({"bedrag": ["Vul een bedrag van 0 of meer in."]})
-    huidig = Boeking.objects.filter(post=post, soort=B).aggregate(s=Sum("bedrag"))["s"] or NUL
+    huidig = som_van(Boeking.objects.filter(post=post, soort=B))
     try:
         geboekt = boek(
             [Regel(post, B, euro(bedrag) - huidig, "Budget gewijzigd", timezone.localdate(), reden=reden)],
@@ -332,6 +332,17 @@ def _begroting(swv_id: int, jaar: int) -> Begroting | None:
     return Begroting.objects.filter(samenwerkingsverband_id=swv_id, jaar=jaar).select_related("verdeelmodel").first()
 
 
+def _jaren_met_begroting(swv_id: int, van: date, tot: date) -> set[int]:
+    """The years of [van, tot] for which the partnership keeps a budget in Passend; the others book nothing."""
+    if tot < van:
+        return set()
+    return set(
+        Begroting.objects.filter(samenwerkingsverband_id=swv_id, jaar__gte=van.year, jaar__lte=tot.year).values_list(
+            "jaar", flat=True
+        )
+    )
+
+
 def _post(begroting: Begroting, bestemming: kosten.Bestemming) -> Post:
     if bestemming.school is not None:
         post, _ = Post.objects.get_or_create(begroting=begroting, doel=Doel.SCHOOLBUDGET, school=bestemming.school)
@@ -343,11 +354,10 @@ def _check_plafond(arrangement, begroting, extra: Decimal) -> None:
     plafond = kosten.plafond(arrangement, begroting.verdeelmodel)
     if plafond is None or arrangement.soort in kosten.PLAATSINGEN:
         return
-    al = (
-        Boeking.objects.filter(arrangement=arrangement, jaar=begroting.jaar, soort__in=[V, R])
-        .exclude(post__doel=Doel.EXPERTPOOL)
-        .aggregate(s=Sum("bedrag"))["s"]
-        or NUL
+    al = som_van(
+        Boeking.objects.filter(arrangement=arrangement, jaar=begroting.jaar, soort__in=[V, R]).exclude(
+            post__doel=Doel.EXPERTPOOL
+        )
     )
     if al + extra > plafond:
         raise ValidationError(
@@ -384,7 +394,8 @@ def _arrangement_regels_boeken(
     per_jaar: dict[int, Decimal] = {}
     if met_materiaal:
         per_jaar.update(kosten.over_jaren(arrangement.materiaalbudget, arrangement.startdatum, arrangement.einddatum))
-    for jaar, bedrag in kosten.plaatskosten(arrangement, van, tot).items():
+    jaren = _jaren_met_begroting(arrangement.samenwerkingsverband_id, van, tot)
+    for jaar, bedrag in kosten.plaatskosten(arrangement, van, tot, jaren).items():
         per_jaar[jaar] = per_jaar.get(jaar, NUL) + bedrag
     regels = []
     for jaar, bedrag in sorted(per_jaar.items()):
@@ -416,7 +427,8 @@ def _uren_regels_boeken(aanbieder, actor, rol, *, alleen_jaar=None, buffer_reden
         van = max(van, date(alleen_jaar, 1, 1))
     regels = []
     uit_pool = aanbieder.deskundige_id is not None
-    for jaar, bedrag in kosten.urenkosten(aanbieder, aanbieder.uren_gepland, van, arrangement.einddatum).items():
+    jaren = _jaren_met_begroting(arrangement.samenwerkingsverband_id, van, arrangement.einddatum)
+    for jaar, bedrag in kosten.urenkosten(aanbieder, aanbieder.uren_gepland, van, arrangement.einddatum, jaren).items():
         if alleen_jaar is not None and jaar != alleen_jaar:
             continue
         begroting = _begroting(arrangement.samenwerkingsverband_id, jaar)
@@ -480,7 +492,8 @@ def _openstaand(**filters) -> dict[int, Decimal]:
         .annotate(s=Sum("bedrag"))
         .values_list("post_id", "s")
     )
-    return {post_id: som for post_id, som in rijen if som}
+    # euro(): SQLite sums decimals in floating point; the ledger's cents are exact.
+    return {post_id: euro(som) for post_id, som in rijen if som and euro(som)}
 
 
 def inzet_geboekt(inzet, *, actor, rol: str) -> list[Boeking]:
