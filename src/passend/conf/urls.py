@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("passend.dossier.urls")),
     path("", include("passend.trajecten.urls")),
     path("", include("passend.arrangementen.urls")),
+    path("", include("passend.financien.urls")),
     path("api/v1/", include("passend.api.urls")),
 ]
 

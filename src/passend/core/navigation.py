@@ -28,6 +28,8 @@ NAV = (
         frozenset({Rol.TRAJECTBEGELEIDER, Rol.TEAMLEIDER, Rol.COMMISSIELID, Rol.SWV_MANAGEMENT}),
     ),
     NavItem("Netwerk", "organisaties:netwerk", frozenset(Rol) - {Rol.OUDER, Rol.EXTERN}),
+    # The partnership's budgets; a board's and a director's own school budgets (financien.policies).
+    NavItem("Financiën", "financien:start", frozenset({Rol.DIRECTEUR, Rol.RVZ, Rol.SWV_MANAGEMENT, Rol.BEHEERDER})),
     NavItem(
         "Rapportage",
         "core:rapportage",
