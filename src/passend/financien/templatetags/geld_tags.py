@@ -11,3 +11,14 @@ def euro(bedrag) -> str:
     if bedrag in (None, ""):
         return "—"
     return bedrag_tekst(bedrag)
+
+
+@register.filter
+def euro_verschil(b, a) -> str:
+    """b − a as an amount with its sign: + € 1.250,00 / − € 300,00."""
+    from passend.financien.geld import euro as afronden
+
+    verschil = afronden(b) - afronden(a)
+    if verschil == 0:
+        return "gelijk"
+    return ("+ " if verschil > 0 else "− ") + bedrag_tekst(abs(verschil))
