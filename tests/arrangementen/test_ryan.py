@@ -8,6 +8,11 @@ the outcome the guide tells.
   evaluation after half a year, agreements four weeks before the return, two observations after.
 - VPI: after four months too little progress; the commission admits Ryan to Het Palet.
 - IVO: three mornings a week at De Catamaran for a year, ended after the year-end evaluation.
+
+The demo has budgets for last year and this year (HGA), so each walkthrough books its real costs:
+HGA the SBO specialist's hours in kind on the expert pool (youth care pays its own); TOP the year at
+De Kaleidoscoop on De Zonnebloem's own budget; IVO the arrangement at De Catamaran on the
+partnership's arrangements line.
 """
 
 from datetime import timedelta
@@ -22,6 +27,9 @@ from passend.arrangementen import tlv as tlvs
 from passend.arrangementen.models import Arrangement
 from passend.core import demo
 from passend.dossier.services import bijdragen_save, groeidocument_sign
+from passend.financien import kosten
+from passend.financien.geld import euro, som_van
+from passend.financien.models import Boeking
 from passend.leerlingen.models import Leerling
 from passend.matching.services import behoefteprofiel_vaststellen
 from passend.organisaties.models import Deskundige, School
@@ -150,6 +158,15 @@ def vpi_afgerond(esther):
     return vragenlijsten.afname_afronden(actor=esther, afname=afname)
 
 
+def geboekt(**filters) -> Decimal:
+    return som_van(Boeking.objects.filter(**filters))
+
+
+def posten_van(**filters) -> set[tuple[str, str | None]]:
+    """Where the entries matching `filters` landed: (purpose of the line, school or None)."""
+    return set(Boeking.objects.filter(**filters).values_list("post__doel", "post__school__naam"))
+
+
 def geschiedenis(traject) -> list[tuple[str, str]]:
     return [(g.van_stap, g.uitkomst) for g in traject.gebeurtenissen.exclude(soort__in=["gestart", "regie"])]
 
@@ -222,7 +239,7 @@ def test_hga_ryan_gets_an_oja_and_two_new_goals_after_six_months(regio):
         deskundige=pool("Marleen de Groot"),
         uren_gepland=Decimal("52"),
     )
-    arr.aanbieder_toewijzen(
+    jeugdhulp = arr.aanbieder_toewijzen(
         actor=simone, arrangement=oja, soort="jeugdhulp", naam="Hulpverlener jeugdhulp", uren_gepland=Decimal("26")
     )
     for weken, activiteit in ((1, "begeleiding_leerling"), (2, "coaching_leerkracht"), (3, "begeleiding_leerling")):
@@ -235,6 +252,14 @@ def test_hga_ryan_gets_an_oja_and_two_new_goals_after_six_months(regio):
         )
     oja.refresh_from_db()
     assert oja.status == "lopend"
+    # HGA: the SBO specialist's hours are given in kind, on the expert pool at her discipline's rate
+    # of that year; youth care pays its own hours, so the OJA books nothing elsewhere.
+    assert posten_van(arrangement=oja) == {("expertpool", None)}
+    assert geboekt(aanbieder=marleen, soort="realisatie") == sum(
+        euro(i.uren * kosten.tarief(oja.samenwerkingsverband_id, i.datum.year, "uur", "ambulant_begeleider"))
+        for i in marleen.inzet.all()
+    )
+    assert not Boeking.objects.filter(aanbieder=jeugdhulp).exists()
     # An MDO every two months: "are we on course?" — and after six months the evaluation-MDO.
     evaluaties = list(oja.evaluaties.order_by("gepland_op"))
     assert [(e.moment, (e.gepland_op - begin).days // 7) for e in evaluaties] == [
@@ -357,6 +382,12 @@ def test_top_ryan_a_year_at_de_kaleidoscoop_paid_by_de_zonnebloem_and_back(regio
         terugkeer_op=terug,
         doelen=[{"omschrijving": "Gaat beter om met klasgenoten."}, {"omschrijving": "Taal gaat vooruit."}],
     )
+    # The year at De Kaleidoscoop is charged to De Zonnebloem's own budget (financiering 'school'),
+    # in each year it runs at that year's rate for a so place (category laag).
+    jaarkosten = sum(kosten.plaatskosten(plaatsing, begin, terug, {begin.year, terug.year}).values(), Decimal("0"))
+    assert Decimal("17000") < jaarkosten < Decimal("19000")
+    assert geboekt(arrangement=plaatsing, soort="verplichting") == jaarkosten
+    assert posten_van(arrangement=plaatsing) == {("schoolbudget", "De Zonnebloem")}
     services.betrokkene_add(actor=vincent, traject=traject, naam=geert.naam, partij="sbo_so", gebruiker=geert)
     taken = list(plaatsing.plaatsingstaken.order_by("uiterlijk"))
     assert [t.soort for t in taken] == [
@@ -413,6 +444,10 @@ def test_top_ryan_a_year_at_de_kaleidoscoop_paid_by_de_zonnebloem_and_back(regio
 
     plaatsing.refresh_from_db()
     assert plaatsing.status == "beeindigd" and plaatsing.financiering == "school"
+    # Ended at the return: the place was used the whole year, so its cost is spent, not released.
+    assert geboekt(arrangement=plaatsing, soort="realisatie") == jaarkosten
+    assert geboekt(arrangement=plaatsing, soort="verplichting") == 0
+    assert posten_van(arrangement=plaatsing) == {("schoolbudget", "De Zonnebloem")}
     traject.refresh_from_db()
     assert traject.status == "afgesloten"
     assert geschiedenis(traject)[-5:] == [
@@ -546,13 +581,21 @@ def test_ivo_ryan_three_mornings_a_week_at_de_catamaran_for_a_year(regio):
         materiaalbudget=Decimal("350.00"),
         doelen=[{"omschrijving": "Taal gaat vooruit."}, {"omschrijving": "Gedrag in de groep verbetert."}],
     )
-    arr.aanbieder_toewijzen(
+    # Ryan's share of the expert teacher's small group (three mornings a week, about 360 hours a
+    # year, for a group of four): it keeps the arrangement under the cap of € 7.000 a year.
+    expertleerkracht = arr.aanbieder_toewijzen(
         actor=simone,
         arrangement=aanvullend,
         soort="school",
         naam="Expertleerkracht De Catamaran",
-        uren_gepland=Decimal("400"),
+        uren_gepland=Decimal("90"),
     )
+    # The partnership pays the arrangement at De Catamaran: materials and the planned hours at the
+    # standard rate, on its arrangements line.
+    assert geboekt(arrangement=aanvullend, soort="verplichting") == Decimal("350.00") + 90 * kosten.tarief(
+        aanvullend.samenwerkingsverband_id, vandaag().year, "uur", "standaard"
+    )
+    assert posten_van(arrangement=aanvullend) == {("arrangementen", None)}
     evaluaties = list(aanvullend.evaluaties.order_by("gepland_op"))
     assert [(e.moment, (e.gepland_op - begin).days // 7) for e in evaluaties] == [("tussentijds", 26), ("eind", 52)]
     doelen = {d.pk: "deels" for d in aanvullend.doelen.all()}
@@ -573,6 +616,9 @@ def test_ivo_ryan_three_mornings_a_week_at_de_catamaran_for_a_year(regio):
     ]
     besluit(overleg(traject, simone, gesprek), simone, "voortzetten")
     stap(traject, simone, "evalueren")  # at the end of the year
+    arr.inzet_boeken(
+        actor=simone, aanbieder=expertleerkracht, datum=vandaag(), activiteit="begeleiding_leerling", uren=Decimal("3")
+    )
     arr.evaluatie_vastleggen(
         actor=simone,
         evaluatie=evaluaties[1],
@@ -589,6 +635,12 @@ def test_ivo_ryan_three_mornings_a_week_at_de_catamaran_for_a_year(regio):
         "Drie ochtenden per week",
         "De Catamaran",
     )
+    # The morning given is spent; ending releases what was committed and not spent.
+    assert geboekt(arrangement=aanvullend, soort="realisatie") == 3 * kosten.tarief(
+        aanvullend.samenwerkingsverband_id, vandaag().year, "uur", "standaard"
+    )
+    assert geboekt(arrangement=aanvullend, soort="verplichting") == 0
+    assert posten_van(arrangement=aanvullend) == {("arrangementen", None)}
     traject.refresh_from_db()
     assert traject.status == "afgesloten"
     assert geschiedenis(traject)[-5:] == [

@@ -14,7 +14,7 @@ from django.utils import timezone
 from passend.arrangementen import services as arr
 from passend.arrangementen.models import Aanbieder, Arrangement
 from passend.financien import services
-from passend.financien.geld import som_van
+from passend.financien.geld import euro, som_van
 from passend.financien.models import Boeking, Doel, Post
 from tests.arrangementen import helpers as ah
 from tests.arrangementen import tlv_helpers as tah
@@ -152,3 +152,67 @@ def test_a_new_years_budget_takes_over_what_runs_into_it(cast):
     doorlopend = som(arrangement=arrangement, soort=V, jaar=vorig + 1)
     assert in_vorig + doorlopend == Decimal("600.00")
     assert post(volgend, Doel.ARRANGEMENTEN).beschikbaar == Decimal("10000.00") - doorlopend
+
+
+def _plaatsing_dit_jaar(cast, client):
+    """A temporary placement in the sbo for the whole of this calendar year (school A's pupil)."""
+    from tests.dossier.test_opp import _vastgesteld as opp_vastgesteld
+
+    opp_vastgesteld(client, cast)
+    aanvraag = tah.ingediend(cast, soort="tlv_sbo")
+    h.deskundigenadviezen(aanvraag.traject, cast.trajectbegeleider)
+    h.stap(aanvraag.traject, cast.trajectbegeleider, "toekennen", "Een tijdelijke plaatsing in het SBO.")
+    aanvraag.refresh_from_db()
+    return ah.arrangement(
+        cast,
+        aanvraag.besluit,
+        soort="tijdelijke_plaatsing",
+        start=date(dit_jaar(), 1, 1),
+        einddatum=date(dit_jaar(), 12, 31),
+        terugkeer_op=date(dit_jaar(), 12, 31),
+        plaats="sbo",
+        plaats_school=tah.sbo_school(cast),
+    )
+
+
+def test_ending_a_placement_spends_the_place_used_and_releases_the_rest(cast, client):
+    b = begroting(cast, jaar=dit_jaar())
+    tarieven(cast, jaar=dit_jaar(), sbo=Decimal("3650"))
+    plaatsing = _plaatsing_dit_jaar(cast, client)
+    assert som(arrangement=plaatsing, soort=V, post__doel=Doel.PLAATSINGEN) == Decimal("3650.00")
+
+    arr.arrangement_beeindigen(
+        actor=cast.ib_a, arrangement=Arrangement.objects.get(pk=plaatsing.pk), toelichting="Eerder terug."
+    )
+    # The place was used from 1 January until today: that part is spent, the rest released.
+    vandaag = timezone.localdate()
+    dagen_in_jaar = (date(dit_jaar(), 12, 31) - date(dit_jaar(), 1, 1)).days + 1
+    gebruikt = (vandaag - date(dit_jaar(), 1, 1)).days + 1
+    besteed = euro(Decimal("3650") * gebruikt / dagen_in_jaar)
+    assert som(arrangement=plaatsing, soort=R) == besteed
+    assert som(arrangement=plaatsing, soort=V) == 0
+    assert post(b, Doel.PLAATSINGEN).beschikbaar == Decimal("10000.00") - besteed
+
+
+def test_a_youth_care_providers_hours_book_nothing(cast):
+    b = begroting(cast, jaar=dit_jaar())
+    tarieven(cast, jaar=dit_jaar())
+    start, eind = binnen_dit_jaar()
+    arrangement = ah.arrangement(cast, start=start, einddatum=eind)
+    jeugdhulp = arr.aanbieder_toewijzen(
+        actor=cast.trajectbegeleider,
+        arrangement=arrangement,
+        soort="jeugdhulp",
+        naam="Hulpverlener jeugdhulp",
+        uren_gepland=Decimal("20"),
+    )
+    arr.inzet_boeken(
+        actor=cast.trajectbegeleider,
+        aanbieder=jeugdhulp,
+        datum=timezone.localdate() if start <= timezone.localdate() <= eind else start,
+        activiteit="oudergesprek",
+        uren=Decimal("2"),
+    )
+    # Youth care pays its own hours (seed 003: the OJA's youth-care part from youth-care funds).
+    assert not Boeking.objects.filter(aanbieder=jeugdhulp).exists()
+    assert post(b, Doel.ARRANGEMENTEN).beschikbaar == Decimal("10000.00")

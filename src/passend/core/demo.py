@@ -671,6 +671,9 @@ def _load_leerlingen(regio, by_code) -> None:
     from passend.core.demo_ondersteuning import load as load_ondersteuning
 
     load_instrumenten(regio)  # before the support: Sem's VPI traject needs his VPI
+    from passend.core.demo_financien import load as load_financien
+
+    load_financien(regio)  # before the support: its grants and hours book their costs on the budgets
     load_ondersteuning(regio)
     from passend.core.demo_matching import load as load_matching
 

@@ -9,7 +9,9 @@
 - Which post: a temporary placement lands on the sending school's budget when the model says the
   school pays (TOP), else on places; support paid by the school (financiering 'school') on the
   school's budget; hours of the pool on the expert pool when the model gives them in kind (HGA);
-  everything else on arrangements. Youth care and the municipality pay their own: nothing is booked.
+  everything else on arrangements. Youth care and the municipality pay their own: nothing is booked,
+  neither for an arrangement they fund nor for the hours of a youth-care provider in one the
+  partnership funds (an OJA: the partnership pays the education part, youth care its own, seed 003).
 """
 
 from __future__ import annotations
@@ -67,6 +69,18 @@ def bestemming(arrangement, verdeelmodel, *, uren_van_pool: bool = False) -> Bes
     if arrangement.soort in PLAATSINGEN:
         return Bestemming(Doel.PLAATSINGEN)
     return Bestemming(Doel.ARRANGEMENTEN)
+
+
+def betaalt_eigen_uren(aanbieder) -> bool:
+    """A youth-care provider's hours are paid from youth-care funds, not by the partnership."""
+    return aanbieder.soort == "jeugdhulp"
+
+
+def bestemming_uren(aanbieder, verdeelmodel) -> Bestemming | None:
+    """The post a provider's hours land on; None when the partnership does not pay them."""
+    if betaalt_eigen_uren(aanbieder):
+        return None
+    return bestemming(aanbieder.arrangement, verdeelmodel, uren_van_pool=aanbieder.deskundige_id is not None)
 
 
 def plaatssoort(arrangement) -> str | None:

@@ -107,8 +107,11 @@ def verdeelmodel_uit_preset(*, actor, samenwerkingsverband, preset: str) -> Verd
 
 
 @atomic
-def tarief_vastleggen(*, actor, samenwerkingsverband, jaar: int, soort: str, sleutel: str, bedrag: Decimal) -> Tarief:
-    """Set a rate for a year. Bookings already made keep the amount they were made with."""
+def tarief_vastleggen(
+    *, actor, samenwerkingsverband, jaar: int, soort: str, sleutel: str, bedrag: Decimal, index_pct=None
+) -> Tarief:
+    """Set a rate for a year. Bookings already made keep the amount they were made with. The index
+    shown is `index_pct` when the rate was indexed by it, else the change from last year's rate."""
     grant = require(actor, "financien.beheren", samenwerkingsverband)
     if bedrag is None or bedrag < 0:
         raise ValidationError({"bedrag": ["Vul een bedrag van 0 of meer in."]})
@@ -116,6 +119,8 @@ def tarief_vastleggen(*, actor, samenwerkingsverband, jaar: int, soort: str, sle
         samenwerkingsverband=samenwerkingsverband, jaar=jaar - 1, soort=soort, sleutel=sleutel
     ).first()
     index = euro((bedrag / vorig.bedrag - 1) * 100) if vorig is not None and vorig.bedrag else None
+    if index_pct is not None:
+        index = euro(index_pct)
     tarief, _ = Tarief.objects.update_or_create(
         samenwerkingsverband=samenwerkingsverband,
         jaar=jaar,
@@ -144,6 +149,7 @@ def tarieven_indexeren(*, actor, samenwerkingsverband, naar_jaar: int, index_pct
             soort=t.soort,
             sleutel=t.sleutel,
             bedrag=euro(t.bedrag * (1 + index_pct / 100)),
+            index_pct=index_pct,  # the index applied, not one recomputed from rounded cents
         )
         for t in vorige
     ]
@@ -421,20 +427,19 @@ def _arrangement_regels_boeken(
 
 def _uren_regels_boeken(aanbieder, actor, rol, *, alleen_jaar=None, buffer_reden="") -> list:
     """The provider's planned hours, from the later of today and the start to the end, at each year's rate."""
+    if kosten.betaalt_eigen_uren(aanbieder):
+        return []
     arrangement = aanbieder.arrangement
     van = max(arrangement.startdatum, timezone.localdate())
     if alleen_jaar is not None:
         van = max(van, date(alleen_jaar, 1, 1))
     regels = []
-    uit_pool = aanbieder.deskundige_id is not None
     jaren = _jaren_met_begroting(arrangement.samenwerkingsverband_id, van, arrangement.einddatum)
     for jaar, bedrag in kosten.urenkosten(aanbieder, aanbieder.uren_gepland, van, arrangement.einddatum, jaren).items():
         if alleen_jaar is not None and jaar != alleen_jaar:
             continue
         begroting = _begroting(arrangement.samenwerkingsverband_id, jaar)
-        bestemming = (
-            kosten.bestemming(arrangement, begroting.verdeelmodel, uren_van_pool=uit_pool) if begroting else None
-        )
+        bestemming = kosten.bestemming_uren(aanbieder, begroting.verdeelmodel) if begroting else None
         if begroting is None or bestemming is None:
             continue
         if bestemming.doel != Doel.EXPERTPOOL:
@@ -503,11 +508,7 @@ def inzet_geboekt(inzet, *, actor, rol: str) -> list[Boeking]:
     arrangement = inzet.arrangement
     jaar = inzet.datum.year
     begroting = _begroting(arrangement.samenwerkingsverband_id, jaar)
-    bestemming = (
-        kosten.bestemming(arrangement, begroting.verdeelmodel, uren_van_pool=aanbieder.deskundige_id is not None)
-        if begroting
-        else None
-    )
+    bestemming = kosten.bestemming_uren(aanbieder, begroting.verdeelmodel) if begroting else None
     if begroting is None or bestemming is None:
         return []
     post = _post(begroting, bestemming)
@@ -538,25 +539,53 @@ def inzet_geboekt(inzet, *, actor, rol: str) -> list[Boeking]:
 
 
 def vrijval(*, actor, rol: str, arrangement=None, aanbieder=None, reden: str) -> list[Boeking]:
-    """Release what is still committed (ending early, or a provider who stops)."""
+    """Release what is still committed (ending, or a provider who stops). A placement that ends
+    has used its place until then: that part of the commitment is spent (realisatie), only the
+    rest is released — a place has no hours given that would turn it into spend."""
     filters = {"aanbieder": aanbieder} if aanbieder is not None else {"arrangement": arrangement}
     arrangement = arrangement or aanbieder.arrangement
-    posten = {p.pk: p for p in Post.objects.filter(pk__in=_openstaand(**filters))}
-    regels = [
-        Regel(
-            posten[post_id],
-            V,
-            -bedrag,
-            f"Vrijval: {reden}",
-            timezone.localdate(),
-            koppelingen={"arrangement": arrangement, **({"aanbieder": aanbieder} if aanbieder else {})},
-        )
-        for post_id, bedrag in _openstaand(**filters).items()
-        if bedrag > 0
-    ]
+    openstaand = _openstaand(**filters)
+    posten = {p.pk: p for p in Post.objects.select_related("begroting").filter(pk__in=openstaand)}
+    besteed = _gebruikte_plaats(arrangement, posten) if aanbieder is None else {}
+    vandaag = timezone.localdate()
+    koppeling = {"arrangement": arrangement, **({"aanbieder": aanbieder} if aanbieder else {})}
+    regels = []
+    for post_id, bedrag in openstaand.items():
+        if bedrag <= 0:
+            continue
+        gebruikt = besteed.get(post_id, NUL)
+        if gebruikt > 0:
+            omschrijving = f"Plaats gebruikt tot {min(arrangement.einddatum, vandaag):%d-%m-%Y}: {arrangement}"
+            regels += [
+                Regel(posten[post_id], R, gebruikt, omschrijving, vandaag, koppelingen=koppeling),
+                Regel(
+                    posten[post_id],
+                    V,
+                    -gebruikt,
+                    f"Vrijval door realisatie: {omschrijving}",
+                    vandaag,
+                    koppelingen=koppeling,
+                ),
+            ]
+        if bedrag - gebruikt > 0:
+            regels.append(
+                Regel(posten[post_id], V, -(bedrag - gebruikt), f"Vrijval: {reden}", vandaag, koppelingen=koppeling)
+            )
     geboekt = boek(regels, actor=actor, rol=rol)
     _log(arrangement, geboekt, "vrijval")
     return geboekt
+
+
+def _gebruikte_plaats(arrangement, posten: dict) -> dict[int, Decimal]:
+    """{post id: the cost of the place from the start until the end (or today, if earlier)} for the
+    posts that still hold the placement's own commitment, at most that commitment."""
+    if arrangement.soort not in kosten.PLAATSINGEN:
+        return {}
+    plaats_open = _openstaand(arrangement=arrangement, aanbieder__isnull=True)
+    jaren = {posten[pk].begroting.jaar: pk for pk in plaats_open if pk in posten}
+    tot = min(arrangement.einddatum, timezone.localdate())
+    kost = kosten.plaatskosten(arrangement, arrangement.startdatum, tot, set(jaren))
+    return {pk: min(plaats_open[pk], kost.get(jaar, NUL)) for jaar, pk in jaren.items() if kost.get(jaar)}
 
 
 def _log(arrangement, geboekt: list, wat: str) -> None:
