@@ -1343,3 +1343,139 @@ DELETE_MATRIX.update(
         "api:aanvullend-arrangement-detail": (_aanvullend_arrangement_api, ok(set(), denied_status=405)),
     }
 )
+
+
+# --- Money (financien): the pages and the read-only API ------------------------------------------
+# The cast's partnership has a budget (tests/financien/helpers.py: central lines, school A and B).
+# Its beheerder sees the dashboard, the central lines and every school; the board (rvz, schools A
+# and B) its board's page and both schools; the director of school A only school A's budget (school
+# B's is a 404, test below). Nobody else sees money: the start page is a 403 for whoever has no
+# finance role; a budget, line, board or school they may not see is a 404 (as if it did not exist).
+# The beheerder of the other partnership has a finance role there (no budget yet: the start page
+# says so) and sees nothing of this one. The cast has no management persona: its buffer rights are
+# in tests/financien/test_paginas.py.
+FINANCIEN_SCHOOL_A = {"beheerder", "rvz", "directeur_a"}
+FINANCIEN_BEHEER_BEHEERDER = ok({"beheerder"}, denied_status=404)
+
+
+def _begroting(c):
+    from passend.financien.models import Begroting
+    from tests.financien.helpers import JAAR, begroting
+
+    return Begroting.objects.filter(samenwerkingsverband=c.swv, jaar=JAAR).first() or begroting(c)
+
+
+def _met_begroting(c):
+    _begroting(c)
+    return {}
+
+
+def _financien_jaar(c):
+    return {"jaar": _begroting(c).jaar}
+
+
+def _financien_post(c):
+    from passend.financien.models import Doel
+    from tests.financien.helpers import post
+
+    begroting = _begroting(c)
+    return {"jaar": begroting.jaar, "post_pk": post(begroting, Doel.ARRANGEMENTEN).pk}
+
+
+def _financien_bestuur(c):
+    return {"jaar": _begroting(c).jaar, "bestuur_pk": c.bestuur.pk}
+
+
+def _financien_school(school):
+    return lambda c: {"jaar": _begroting(c).jaar, "school_pk": getattr(c, school).pk}
+
+
+def _financien_verdeelmodel(c):
+    return {"pk": _begroting(c).verdeelmodel_id}
+
+
+def _begroting_api(c):
+    return {"pk": _begroting(c).pk}
+
+
+def _schoolpost_api(school):
+    def kwargs(c):
+        from passend.financien.models import Doel
+        from tests.financien.helpers import post
+
+        return {"pk": post(_begroting(c), Doel.SCHOOLBUDGET, getattr(c, school)).pk}
+
+    return kwargs
+
+
+def _centrale_post_api(c):
+    return {"pk": _financien_post(c)["post_pk"]}
+
+
+MATRIX.update(
+    {
+        "financien:start": (
+            _met_begroting,
+            # The beheerder is sent on to the latest budget's dashboard.
+            {**ok(FINANCIEN_SCHOOL_A | BEHEERDERS), "beheerder": 302},
+        ),
+        "financien:dashboard": (_financien_jaar, FINANCIEN_BEHEER_BEHEERDER),
+        "financien:post": (_financien_post, FINANCIEN_BEHEER_BEHEERDER),
+        "financien:bestuur": (_financien_bestuur, ok({"beheerder", "rvz"}, denied_status=404)),
+        "financien:school": (_financien_school("school_a"), ok(FINANCIEN_SCHOOL_A, denied_status=404)),
+        "financien:meerjarig": (_financien_jaar, FINANCIEN_BEHEER_BEHEERDER),
+        "financien:vergelijken": (_financien_jaar, FINANCIEN_BEHEER_BEHEERDER),
+        "financien:export": (_financien_jaar, FINANCIEN_BEHEER_BEHEERDER),
+        # Setting up: each beheerder their own partnership; another partnership's model is a 404.
+        "financien:inrichting": (_met_begroting, ok(BEHEERDERS)),
+        "financien:verdeelmodel": (_financien_verdeelmodel, ok({"beheerder"}, hidden={"beheerder_other"})),
+        # Everyone gets the budgets whose money they manage (possibly none).
+        "api:begroting-list": (lambda c: {}, ok(ALL)),
+        "api:begroting-detail": (_begroting_api, FINANCIEN_BEHEER_BEHEERDER),
+        "api:begroting-schoolbudgetten": (_begroting_api, ok(FINANCIEN_SCHOOL_A, denied_status=404)),
+        "api:begrotingspost-boekingen": (_schoolpost_api("school_a"), ok(FINANCIEN_SCHOOL_A, denied_status=404)),
+    }
+)
+# A line's budget is changed by the beheerder (an empty form: 400); drawing on the buffer is the
+# management's (403 for the beheerder, before the form is read); the rest does not see the line.
+# The API is read only: writing is 405 for everyone.
+WRITE_MATRIX.update(
+    {
+        "financien:post": ("post", _financien_post, FINANCIEN_BEHEER_BEHEERDER),
+        "financien:inrichting": ("post", _met_begroting, ok(BEHEERDERS)),
+        "financien:verdeelmodel": (
+            "post",
+            _financien_verdeelmodel,
+            ok({"beheerder"}, hidden={"beheerder_other"}),
+        ),
+        "api:begroting-list": ("post", lambda c: {}, ok(set(), denied_status=405)),
+        "api:begroting-detail": ("patch", _begroting_api, ok(set(), denied_status=405)),
+        "api:begrotingspost-boekingen": ("post", _schoolpost_api("school_a"), ok(set(), denied_status=405)),
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("route", "kwargs_for", "expected"),
+    [
+        # School B is the director of school A's neighbour: its budget and ledger are hidden from them.
+        ("financien:school", _financien_school("school_b"), ok({"beheerder", "rvz"}, denied_status=404)),
+        ("api:begrotingspost-boekingen", _schoolpost_api("school_b"), ok({"beheerder", "rvz"}, denied_status=404)),
+        # A central line's ledger is the partnership's.
+        ("api:begrotingspost-boekingen", _centrale_post_api, FINANCIEN_BEHEER_BEHEERDER),
+    ],
+    ids=["school-b-page", "school-b-ledger", "central-ledger"],
+)
+def test_financien_other_objects(route, kwargs_for, expected, cast, client):
+    url = reverse(route, kwargs=kwargs_for(cast))
+    failures = []
+    for persona in PERSONAS:
+        client.force_login(cast.users[persona])
+        denials_before = AuditEvent.objects.filter(result="denied").count()
+        status = client.get(url).status_code
+        if status != expected[persona]:
+            failures.append(f"{persona}: expected {expected[persona]}, got {status}")
+        elif status in (403, 404) and AuditEvent.objects.filter(result="denied").count() == denials_before:
+            failures.append(f"{persona}: refused with {status} but no audit row")
+        client.logout()
+    assert not failures, f"{route} ({url}):\n" + "\n".join(failures)

@@ -62,3 +62,33 @@ def tarieven(cast, jaar=JAAR, uur=Decimal("80"), sbo=Decimal("12000"), so=Decima
             sleutel=plaats,
             bedrag=bedrag,
         )
+
+
+def top_plaatsing(cast, client, *, sbo=Decimal("1000")):
+    """This year's budget under the TOP preset (400 pupils at school A, 100 at B) and pupil A's
+    temporary placement in the sbo for the whole year, charged to school A (the sending school).
+    Returns (begroting, plaatsing); `client` is used to set pupil A's OPP and left signed in."""
+    from tests.arrangementen import helpers as ah
+    from tests.arrangementen import tlv_helpers as tah
+    from tests.dossier.test_opp import _vastgesteld as opp_vastgesteld
+    from tests.trajecten import helpers as h
+
+    model = services.verdeelmodel_uit_preset(actor=cast.beheerder, samenwerkingsverband=cast.swv, preset="top")
+    b = begroting(cast, jaar=dit_jaar(), model=model, tellingen={cast.school_a: 400, cast.school_b: 100})
+    tarieven(cast, jaar=dit_jaar(), sbo=sbo)
+    opp_vastgesteld(client, cast)
+    aanvraag = tah.ingediend(cast, soort="tlv_sbo")
+    h.deskundigenadviezen(aanvraag.traject, cast.trajectbegeleider)
+    h.stap(aanvraag.traject, cast.trajectbegeleider, "toekennen", "Een tijdelijke plaatsing in het SBO.")
+    aanvraag.refresh_from_db()
+    plaatsing = ah.arrangement(
+        cast,
+        aanvraag.besluit,
+        soort="tijdelijke_plaatsing",
+        start=date(dit_jaar(), 1, 1),
+        einddatum=date(dit_jaar(), 12, 31),
+        terugkeer_op=date(dit_jaar(), 12, 31),
+        plaats="sbo",
+        plaats_school=tah.sbo_school(cast),
+    )
+    return b, plaatsing

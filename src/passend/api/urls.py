@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from passend.arrangementen.api import ArrangementViewSet, MaandafsluitingViewSet
 from passend.arrangementen.tlv_api import BesluitTlvViewSet, BezwaarViewSet, DeskundigenadviesViewSet, TlvViewSet
 from passend.dossier.api import DossierViewSet, GroeidocumentViewSet, HandelingsplanViewSet, OppViewSet
+from passend.financien.api import BegrotingspostViewSet, BegrotingViewSet
 from passend.instrumenten.api import AanvraagVragenlijstViewSet, AfnameViewSet, InstrumentViewSet
 from passend.leerlingen.api import LeerlingViewSet
 from passend.matching.api import (
@@ -68,6 +69,9 @@ router.register("ondersteuningsprofielen", OndersteuningsprofielViewSet, basenam
 router.register("trajecten", TrajectMatchingViewSet, basename="traject-matching")  # only /trajecten/{id}/match…/
 router.register("samenwerkingsverbanden", VijfVeldenViewSet, basename="vijf-velden")  # only …/{id}/vijf-velden/…
 router.register("aanvullende-arrangementen", AanvullendArrangementViewSet, basename="aanvullend-arrangement")
+# Money (financien.api), read only: budgets, their lines and school budgets, one line's ledger.
+router.register("begrotingen", BegrotingViewSet, basename="begroting")
+router.register("begrotingsposten", BegrotingspostViewSet, basename="begrotingspost")  # only …/{id}/boekingen/
 
 app_name = "api"
 

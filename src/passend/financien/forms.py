@@ -20,7 +20,18 @@ def _bedrag(label: str, **kwargs):
     )
 
 
-class BufferForm(forms.Form):
+class _OpDePostpagina(forms.Form):
+    """The line's page holds both forms: each its own ids (the field names stay the same)."""
+
+    id_voorvoegsel = ""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"id_{self.id_voorvoegsel}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class BufferForm(_OpDePostpagina):
+    id_voorvoegsel = "buffer"
     bedrag = _bedrag("Bedrag uit de post onvoorzien")
     reden = forms.CharField(
         label="Reden",
@@ -31,7 +42,8 @@ class BufferForm(forms.Form):
     )
 
 
-class BudgetForm(forms.Form):
+class BudgetForm(_OpDePostpagina):
+    id_voorvoegsel = "budget"
     bedrag = _bedrag("Nieuw budget voor deze post")
     reden = forms.CharField(
         label="Reden van de wijziging",

@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 
 from passend.financien.geld import bedrag_tekst
 
-BREEDTE, LABEL, BALK, RIJ = 720, 250, 330, 28
+BREEDTE, LABEL, BALK, RIJ = 760, 300, 330, 28
 KLEUREN = {"gerealiseerd": "#1f4e79", "verplicht": "#6b9bc8", "beschikbaar": "#dce8f3"}
 NAMEN = {"gerealiseerd": "uitgegeven", "verplicht": "vastgelegd", "beschikbaar": "beschikbaar"}
 
@@ -30,7 +30,7 @@ def budgetbalken(rijen, *, titel: str, id_prefix: str = "budget") -> str:
         x = LABEL
         delen.append(
             f'<text x="{LABEL - 8}" y="{y + 15}" font-size="12" text-anchor="end" fill="#1a1a1a">'
-            f"{escape(label[:40])}</text>"
+            f"{escape(label[:44])}</text>"
         )
         for deel, waarde in (
             ("gerealiseerd", s.gerealiseerd),
@@ -76,7 +76,7 @@ def paarbalken(rijen, *, namen: tuple[str, str], titel: str, id_prefix: str = "p
         y = 6 + i * rij
         delen.append(
             f'<text x="{LABEL - 8}" y="{y + 17}" font-size="12" text-anchor="end" fill="#1a1a1a">'
-            f"{escape(str(label)[:40])}</text>"
+            f"{escape(str(label)[:44])}</text>"
         )
         for j, (waarde, kleur) in enumerate(((a, kleuren[0]), (b, kleuren[1]))):
             breedte = float(max(waarde, 0) / schaal) * BALK

@@ -2,7 +2,7 @@
 
 - The partnership's management and beheerder: all of their partnership's budgets, models, tariffs
   and ledger; they set them up. Drawing on the buffer (post onvoorzien) is the management's call.
-- A board (its regievoerder zorgplicht): the budgets of its own schools.
+- A board (its regievoerder zorgplicht): the budgets of its own schools, and their overview.
 - A director: their own school's budget.
 - Nobody else: a teacher, IB'er, parent or expert sees no budgets.
 """
@@ -49,6 +49,15 @@ def bestuur_van_school(user, obj):
     )
 
 
+@rule("regievoerder_van_bestuur", "regievoerder van dit schoolbestuur")
+def regievoerder_van_bestuur(user, obj):
+    if obj is None or obj.__class__.__name__ != "Schoolbestuur":
+        return None
+    return next(
+        (lid for lid in user.actieve_lidmaatschappen if lid.rol == Rol.RVZ and lid.schoolbestuur_id == obj.pk), None
+    )
+
+
 @rule("directeur_van_school", "directeur van deze school")
 def directeur_van_school(user, obj):
     school = _school(obj)
@@ -64,3 +73,6 @@ register("financien.beheren", financien_van_swv)
 register("financien.buffer_inzetten", management_van_swv)
 # A school's budget (a Post with a school, or the School): its director, its board, the partnership.
 register("financien.view_school", directeur_van_school, bestuur_van_school, financien_van_swv)
+# A board's overview of all its schools (a Schoolbestuur): its board and the partnership, not a
+# director, who sees only their own school.
+register("financien.view_bestuur", regievoerder_van_bestuur, financien_van_swv)

@@ -188,11 +188,7 @@ def schoolbudget(*, actor, begroting: Begroting, school) -> Schoolbudget:
         )
         raise Http404
     (stand,) = _standen([post])
-    boekingen = list(
-        Boeking.objects.filter(post=post)
-        .select_related("arrangement", "arrangement__leerling")
-        .order_by("-datum", "-id")[:100]
-    )
+    boekingen = list(Boeking.objects.filter(post=post).select_related("arrangement").order_by("-datum", "-id")[:100])
     per_arrangement = [
         (arrangement_id, euro(verplicht or NUL), euro(besteed or NUL))
         for arrangement_id, verplicht, besteed in Boeking.objects.filter(post=post, arrangement__isnull=False)
@@ -248,13 +244,19 @@ def jaren_van(samenwerkingsverband_id: int) -> list[int]:
 
 
 def bestuur_budgetten(*, actor, begroting: Begroting, bestuur) -> tuple[list[Stand], Stand]:
-    """A board's schools' budgets, for the board and the partnership (404 for anyone else)."""
-    posten = list(
-        Post.objects.filter(begroting=begroting, doel=Doel.SCHOOLBUDGET, school__schoolbestuur=bestuur).select_related(
-            "school"
+    """A board's schools' budgets, for the board and the partnership (404 for anyone else: a
+    director sees their own school's budget, not the board's other schools)."""
+    grant = explain(actor, "financien.view_bestuur", bestuur)
+    posten = (
+        list(
+            Post.objects.filter(
+                begroting=begroting, doel=Doel.SCHOOLBUDGET, school__schoolbestuur=bestuur
+            ).select_related("school")
         )
+        if grant is not None and bestuur.samenwerkingsverband_id == begroting.samenwerkingsverband_id
+        else []
     )
-    if not posten or not all(can(actor, "financien.view_school", p) for p in posten[:1]):
+    if not posten:
         audit.log_denied(
             reason="niet gevonden of geen toegang",
             object_type="organisaties.schoolbestuur",
@@ -265,7 +267,7 @@ def bestuur_budgetten(*, actor, begroting: Begroting, bestuur) -> tuple[list[Sta
     audit.log(
         audit.Action.VIEW,
         obj=bestuur,
-        grant=explain(actor, "financien.view_school", posten[0]),
+        grant=grant,
         object_label=f"Schoolbudgetten {bestuur} {begroting.jaar}",
     )
     return standen, _totaal(standen)
@@ -298,8 +300,100 @@ def post_detail(*, actor, post: Post) -> Postdetail:
     (stand,) = _standen([post])
     boekingen = list(
         Boeking.objects.filter(post=post)
-        .select_related("arrangement", "arrangement__leerling", "arrangement__school")
+        .select_related("arrangement", "arrangement__school")
         .order_by("-geboekt_op", "-id")[:200]
     )
     audit.log(audit.Action.VIEW, obj=post, grant=grant, object_label=str(post))
     return Postdetail(stand=stand, boekingen=boekingen)
+
+
+# --- For the API: a budget by id, its school budgets, one line's ledger ----------------------------
+
+
+def _niet_gevonden(object_type: str, pk) -> None:
+    audit.log_denied(
+        reason="niet gevonden of geen toegang", object_type=object_type, detail={"gevraagd_id": str(pk)[:64]}
+    )
+    raise Http404
+
+
+def begroting_op_id(*, actor, pk) -> Begroting:
+    """A budget of a partnership whose money the actor manages; 404 (audited) otherwise."""
+    begroting = begrotingen_van(actor=actor).filter(pk=pk).first() if str(pk).isdigit() else None
+    if begroting is None or not can(actor, "financien.view", begroting):
+        _niet_gevonden("financien.begroting", pk)
+    return begroting
+
+
+def _eigen_scholen(actor) -> tuple[list[int], list[int]]:
+    """(schools the actor directs, boards whose RVZ the actor is)."""
+    from passend.accounts.roles import Rol
+
+    leden = actor.actieve_lidmaatschappen
+    return (
+        [lid.school_id for lid in leden if lid.rol == Rol.DIRECTEUR and lid.school_id],
+        [lid.schoolbestuur_id for lid in leden if lid.rol == Rol.RVZ and lid.schoolbestuur_id],
+    )
+
+
+def schoolbudgetten(*, actor, pk) -> tuple[Begroting, list[Stand]]:
+    """The school budgets of a year's budget, by school name: all of them for the partnership's
+    management and beheerder; a board's or a director's own schools for them. A budget with none
+    of the actor's schools is a 404 (audited), like one that does not exist."""
+    from django.db.models import Q
+
+    begroting = (
+        Begroting.objects.filter(pk=pk).select_related("samenwerkingsverband", "verdeelmodel").first()
+        if str(pk).isdigit()
+        else None
+    )
+    if begroting is None:
+        _niet_gevonden("financien.begroting", pk)
+    posten = Post.objects.filter(begroting=begroting, doel=Doel.SCHOOLBUDGET).select_related(
+        "school", "school__schoolbestuur", "begroting"
+    )
+    grant = explain(actor, "financien.view", begroting)
+    if grant is None:
+        scholen, besturen = _eigen_scholen(actor)
+        posten = posten.filter(Q(school_id__in=scholen) | Q(school__schoolbestuur_id__in=besturen))
+    posten = [p for p in posten if grant is not None or can(actor, "financien.view_school", p)]
+    if not posten:
+        _niet_gevonden("financien.begroting", pk)
+    grant = grant or explain(actor, "financien.view_school", posten[0])
+    standen = sorted(_standen(posten), key=lambda s: s.post.school.naam)
+    audit.log(
+        audit.Action.VIEW,
+        obj=begroting,
+        grant=grant,
+        object_label=f"Schoolbudgetten {begroting.jaar}",
+        detail={"scholen": [s.post.school_id for s in standen]},
+    )
+    return begroting, standen
+
+
+def post_get(*, actor, pk) -> Post:
+    """A budget line: a central one for the partnership's management and beheerder, a school's
+    for whoever may see that school's budget; 404 (audited) otherwise."""
+    post = Post.objects.filter(pk=pk).select_related("begroting", "school").first() if str(pk).isdigit() else None
+    if post is None:
+        _niet_gevonden("financien.post", pk)
+    permission, obj = ("financien.view_school", post) if post.school_id else ("financien.view", post.begroting)
+    if not can(actor, permission, obj):
+        _niet_gevonden("financien.post", pk)
+    return post
+
+
+def boekingen_van(*, actor, post: Post):
+    """One line's ledger, newest first (a queryset to page through), audited as a view of the line."""
+    permission, obj = ("financien.view_school", post) if post.school_id else ("financien.view", post.begroting)
+    grant = explain(actor, permission, obj)
+    if grant is None:
+        _niet_gevonden("financien.post", post.pk)
+    audit.log(
+        audit.Action.VIEW,
+        obj=post,
+        grant=grant,
+        object_label=f"Boekingen {post}",
+        samenwerkingsverband_id=post.begroting.samenwerkingsverband_id,
+    )
+    return Boeking.objects.filter(post=post).order_by("-geboekt_op", "-id")

@@ -12,11 +12,14 @@ from django.views.generic import TemplateView
 from passend.core import audit
 from passend.core.authz import can
 from passend.core.forms_util import apply_service_errors
+from passend.core.services import require
 from passend.financien import selectors, services
 from passend.financien.forms import BudgetForm, BufferForm
 from passend.financien.grafiek import budgetbalken
 from passend.financien.models import Doel, Post
+from passend.financien.policies import FINANCIEN_BEHEER
 from passend.organisaties.models import School, Schoolbestuur
+from passend.organisaties.policies import swv_ids_with
 
 
 class FinancienView(LoginRequiredMixin, TemplateView):
@@ -30,21 +33,26 @@ class FinancienView(LoginRequiredMixin, TemplateView):
         if begroting is not None:
             return redirect("financien:dashboard", jaar=begroting.jaar)
         scholen = selectors.scholen_met_budget(actor=request.user)
-        if not scholen:
+        # The management or beheerder of a partnership without a budget yet is told so, not refused.
+        beheer = swv_ids_with(request.user, FINANCIEN_BEHEER)
+        if not scholen and not beheer:
             audit.log_denied(reason="geen toegang tot financiën", object_type="financien.begroting")
             raise PermissionDenied
         jaren = {s.pk: selectors.jaren_van(s.samenwerkingsverband_id) for s in scholen}
-        return self.render_to_response(self.get_context_data(scholen=[(s, jaren[s.pk]) for s in scholen]))
+        return self.render_to_response(
+            self.get_context_data(scholen=[(s, jaren[s.pk]) for s in scholen], zonder_begroting=bool(beheer))
+        )
 
 
 class DashboardView(LoginRequiredMixin, TemplateView):
     template_name = "financien/dashboard.html"
 
     def get_context_data(self, **kwargs):
+        swv = self.request.GET.get("samenwerkingsverband", "")
         begroting = selectors.begroting_get(
             actor=self.request.user,
             jaar=self.kwargs["jaar"],
-            samenwerkingsverband_id=self.request.GET.get("samenwerkingsverband") or None,
+            samenwerkingsverband_id=int(swv) if swv.isdigit() else None,
         )
         d = selectors.dashboard(actor=self.request.user, begroting=begroting)
         return super().get_context_data(
@@ -79,6 +87,8 @@ class PostView(LoginRequiredMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         begroting, post = self._post()
         buffer = request.POST.get("formulier") == "buffer"
+        # Who may see the line but not do this gets 403 before their input is read.
+        require(request.user, "financien.buffer_inzetten" if buffer else "financien.beheren", begroting)
         form = (BufferForm if buffer else BudgetForm)(request.POST)
         if form.is_valid():
             try:
