@@ -34,6 +34,7 @@ class VerdeelmodelForm(forms.ModelForm):
             "plafond_regulier",
             "plafond_sbo",
         ]
+        localized_fields = ["bedrag_per_leerling", "afroming_pct", "plafond_regulier", "plafond_sbo"]
 
 
 class TariefForm(forms.Form):

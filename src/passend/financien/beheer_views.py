@@ -19,12 +19,14 @@ from passend.core.authz import can
 from passend.core.forms_util import apply_service_errors
 from passend.financien import analyse, selectors, services
 from passend.financien.beheer_forms import (
+    PLAATSEN,
     BegrotingForm,
     IndexForm,
     PresetForm,
     TariefForm,
     TellingForm,
     VerdeelmodelForm,
+    _sleutels,
 )
 from passend.financien.grafiek import paarbalken
 from passend.financien.models import Begroting, Leerlingtelling, Tarief, Verdeelmodel
@@ -46,6 +48,12 @@ class _FinancienBeheer(LoginRequiredMixin, TemplateView):
             gekozen = request.POST.get("samenwerkingsverband") or request.GET.get("samenwerkingsverband", "")
             self.swv = next((s for s in swvs if str(s.pk) == gekozen), swvs[0])
         return super().dispatch(request, *args, **kwargs)
+
+
+def _ids(formulier: str) -> dict:
+    """The Inrichting page holds five forms, some with the same field names (jaar, peildatum):
+    each gets its own ids, so every label points at its own field."""
+    return {"auto_id": f"id_{formulier}_%s"}
 
 
 class InrichtingView(_FinancienBeheer):
@@ -70,7 +78,7 @@ class InrichtingView(_FinancienBeheer):
         return handlers[formulier](request)
 
     def _preset(self, request):
-        form = PresetForm(request.POST)
+        form = PresetForm(request.POST, **_ids("preset"))
         if form.is_valid():
             try:
                 model = services.verdeelmodel_uit_preset(
@@ -83,7 +91,7 @@ class InrichtingView(_FinancienBeheer):
         return self.render_to_response(self._context(preset_form=form), status=400)
 
     def _tarief(self, request):
-        form = TariefForm(request.POST)
+        form = TariefForm(request.POST, **_ids("tarief"))
         if form.is_valid():
             services.tarief_vastleggen(actor=request.user, samenwerkingsverband=self.swv, **form.cleaned_data)
             messages.success(request, "Het tarief is vastgelegd.")
@@ -91,7 +99,7 @@ class InrichtingView(_FinancienBeheer):
         return self.render_to_response(self._context(tarief_form=form), status=400)
 
     def _index(self, request):
-        form = IndexForm(request.POST)
+        form = IndexForm(request.POST, **_ids("index"))
         if form.is_valid():
             try:
                 tarieven = services.tarieven_indexeren(
@@ -104,7 +112,7 @@ class InrichtingView(_FinancienBeheer):
         return self.render_to_response(self._context(index_form=form), status=400)
 
     def _telling(self, request):
-        form = TellingForm(request.POST, scholen=self._scholen(), bekend={})
+        form = TellingForm(request.POST, scholen=self._scholen(), bekend={}, **_ids("telling"))
         if form.is_valid():
             for school, aantal in form.tellingen():
                 services.leerlingtelling_vastleggen(
@@ -115,7 +123,7 @@ class InrichtingView(_FinancienBeheer):
         return self.render_to_response(self._context(telling_form=form), status=400)
 
     def _begroting(self, request):
-        form = BegrotingForm(request.POST, samenwerkingsverband=self.swv)
+        form = BegrotingForm(request.POST, samenwerkingsverband=self.swv, **_ids("begroting"))
         if form.is_valid():
             try:
                 begroting = services.begroting_openen(
@@ -149,15 +157,25 @@ class InrichtingView(_FinancienBeheer):
             if laatste
             else {}
         )
-        forms.setdefault("preset_form", PresetForm())
-        forms.setdefault("tarief_form", TariefForm())
-        forms.setdefault("index_form", IndexForm())
+        forms.setdefault("preset_form", PresetForm(**_ids("preset")))
+        forms.setdefault("tarief_form", TariefForm(**_ids("tarief")))
+        forms.setdefault("index_form", IndexForm(**_ids("index")))
         forms.setdefault(
             "telling_form",
-            TellingForm(scholen=scholen, bekend=bekend, initial={"peildatum": laatste.peildatum if laatste else None}),
+            TellingForm(
+                scholen=scholen,
+                bekend=bekend,
+                initial={"peildatum": laatste.peildatum if laatste else None},
+                **_ids("telling"),
+            ),
         )
-        forms.setdefault("begroting_form", BegrotingForm(samenwerkingsverband=self.swv))
+        forms.setdefault("begroting_form", BegrotingForm(samenwerkingsverband=self.swv, **_ids("begroting")))
         tarieven = list(Tarief.objects.filter(samenwerkingsverband=self.swv).order_by("-jaar", "soort", "sleutel"))
+        # The discipline or kind of place by its name ("So, categorie hoog"), not its key ("so_hoog").
+        namen = {**dict(_sleutels()), **dict(PLAATSEN)}
+        for tarief in tarieven:
+            tarief.sleutel_naam = namen.get(tarief.sleutel, tarief.sleutel)
+        tarieven.sort(key=lambda t: (-t.jaar, t.soort, t.sleutel_naam))
         audit.log(audit.Action.VIEW, obj=self.swv, object_type="financien.tarief", object_label="Inrichting financiën")
         return self.get_context_data(
             swv=self.swv,

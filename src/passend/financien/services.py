@@ -417,7 +417,7 @@ def _arrangement_regels_boeken(
                 _post(begroting, bestemming),
                 V,
                 bedrag,
-                f"{arrangement.get_soort_display()}: {arrangement}",
+                str(arrangement),
                 timezone.localdate(),
                 koppelingen={"arrangement": arrangement},
             )
@@ -517,7 +517,8 @@ def inzet_geboekt(inzet, *, actor, rol: str) -> list[Boeking]:
     open_bedrag = _openstaand(aanbieder=aanbieder, post=post).get(post.pk, NUL)
     vrij = min(open_bedrag, kosten_inzet)
     koppeling = {"arrangement": arrangement, "aanbieder": aanbieder, "inzet": inzet}
-    omschrijving = f"{inzet.uren} uur van {aanbieder.naam} op {inzet.datum:%d-%m-%Y}"
+    uren = format(inzet.uren.normalize(), "f").replace(".", ",")
+    omschrijving = f"{uren} uur van {aanbieder.naam} op {inzet.datum.day}-{inzet.datum.month}-{inzet.datum.year}"
     regels = [Regel(post, R, kosten_inzet, omschrijving, inzet.datum, koppelingen=koppeling)]
     if vrij > 0:
         regels.append(

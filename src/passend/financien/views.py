@@ -39,8 +39,17 @@ class FinancienView(LoginRequiredMixin, TemplateView):
             audit.log_denied(reason="geen toegang tot financiën", object_type="financien.begroting")
             raise PermissionDenied
         jaren = {s.pk: selectors.jaren_van(s.samenwerkingsverband_id) for s in scholen}
+        # A board's regievoerder also gets the overview of all its schools (not a director).
+        besturen = sorted(
+            {s.schoolbestuur for s in scholen if can(request.user, "financien.view_bestuur", s.schoolbestuur)},
+            key=lambda b: b.naam,
+        )
         return self.render_to_response(
-            self.get_context_data(scholen=[(s, jaren[s.pk]) for s in scholen], zonder_begroting=bool(beheer))
+            self.get_context_data(
+                scholen=[(s, jaren[s.pk]) for s in scholen],
+                besturen=[(b, selectors.jaren_van(b.samenwerkingsverband_id)) for b in besturen],
+                zonder_begroting=bool(beheer),
+            )
         )
 
 
@@ -68,13 +77,15 @@ class DashboardView(LoginRequiredMixin, TemplateView):
 
 
 class PostView(LoginRequiredMixin, TemplateView):
-    """A central line: its ledger; change its budget; draw on the buffer for it."""
+    """A line of the partnership's budget, central or a school's: its ledger; change its budget;
+    draw on the buffer for it. Only the partnership's management and beheerder reach it (a school's
+    director and board see the school's budget page)."""
 
     template_name = "financien/post.html"
 
     def _post(self):
         begroting = selectors.begroting_get(actor=self.request.user, jaar=self.kwargs["jaar"])
-        post = Post.objects.filter(pk=self.kwargs["post_pk"], begroting=begroting, school__isnull=True).first()
+        post = Post.objects.filter(pk=self.kwargs["post_pk"], begroting=begroting).select_related("school").first()
         if post is None:
             audit.log_denied(reason="niet gevonden of geen toegang", object_type="financien.post")
             raise Http404
@@ -109,9 +120,12 @@ class PostView(LoginRequiredMixin, TemplateView):
         d = selectors.post_detail(actor=self.request.user, post=post)
         if can(self.request.user, "financien.beheren", begroting):
             forms.setdefault("budget_form", BudgetForm(initial={"bedrag": d.stand.budget}))
+        buffer = None
         if post.doel != Doel.BUFFER and can(self.request.user, "financien.buffer_inzetten", begroting):
             forms.setdefault("buffer_form", BufferForm())
-        return self.get_context_data(begroting=begroting, post=post, d=d, **forms)
+            # What the buffer still holds, next to the form that draws on it.
+            buffer = Post.objects.filter(begroting=begroting, doel=Doel.BUFFER).first()
+        return self.get_context_data(begroting=begroting, post=post, d=d, buffer=buffer, **forms)
 
 
 class BestuurView(LoginRequiredMixin, TemplateView):
@@ -156,5 +170,7 @@ class SchoolbudgetView(LoginRequiredMixin, TemplateView):
             sb=sb,
             jaren=selectors.jaren_van(school.samenwerkingsverband_id),
             vandaag=timezone.localdate(),
+            # The partnership changes the budget or draws on the buffer for it on the line's page.
+            beheer=can(self.request.user, "financien.beheren", begroting),
             **kwargs,
         )
