@@ -13,31 +13,10 @@ from passend.arrangementen import tlv
 from passend.arrangementen.models import Tlv
 from passend.trajecten.models import Besluit
 from tests.arrangementen import tlv_helpers as th
+from tests.gelijktijdig import tegelijk
 from tests.trajecten import helpers as h
 
 AANTAL = 20
-
-
-def _tegelijk(n: int, werk) -> list:
-    """Run `werk(i)` in n threads that start at the same moment; the results, or the errors."""
-    tegelijk = threading.Barrier(n, timeout=30)
-    uitslag = [None] * n
-
-    def draad(i):
-        try:
-            tegelijk.wait()
-            uitslag[i] = werk(i)
-        except Exception as fout:  # noqa: BLE001 - reported by the assertions
-            uitslag[i] = fout
-        finally:
-            connection.close()
-
-    draden = [threading.Thread(target=draad, args=(i,)) for i in range(n)]
-    for d in draden:
-        d.start()
-    for d in draden:
-        d.join(timeout=120)
-    return uitslag
 
 
 @pytest.mark.postgres
@@ -57,7 +36,7 @@ def test_twenty_tlvs_decided_at_once_get_twenty_distinct_numbers(cast):
         h.stap(trajecten[i], cast.trajectbegeleider, "toekennen", "Aangewezen op een kleine setting.")
         return Besluit.objects.get(aanvraag__traject=trajecten[i]).nummer
 
-    nummers = _tegelijk(AANTAL, besluiten)
+    nummers = tegelijk(AANTAL, besluiten)
     fouten = [n for n in nummers if isinstance(n, Exception)]
     assert not fouten, fouten
     jaar = timezone.localdate().year
@@ -102,7 +81,7 @@ def test_two_issuing_the_same_tlv_at_once_give_one_tlv(cast, monkeypatch):
             hele_schoolloopbaan=True,
         )
 
-    uitslag = _tegelijk(2, afgeven)
+    uitslag = tegelijk(2, afgeven)
     gelukt = [u for u in uitslag if isinstance(u, Tlv)]
     geweigerd = [u for u in uitslag if isinstance(u, ValidationError)]
     assert (len(gelukt), len(geweigerd)) == (1, 1), uitslag

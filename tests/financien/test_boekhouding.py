@@ -1,7 +1,6 @@
 """The ledger never overspends: refusals book nothing, balances are the sums of the ledger, and
 simultaneous bookings on one line give exactly the allowed number of successes (PostgreSQL)."""
 
-import threading
 from datetime import date
 from decimal import Decimal
 
@@ -17,6 +16,7 @@ from passend.financien.geld import bedrag_tekst, euro, som_van, verdeel
 from passend.financien.kosten import over_jaren
 from passend.financien.models import Boeking, Doel, Post
 from tests.financien.helpers import begroting, post
+from tests.gelijktijdig import tegelijk
 
 V, R, B = Boeking.Soort.VERPLICHTING, Boeking.Soort.REALISATIE, Boeking.Soort.BUDGET
 
@@ -144,27 +144,6 @@ def test_the_balances_shown_are_always_the_sums_of_the_ledger_and_never_negative
             assert q.beschikbaar == saldo_uit_grootboek(q)
 
 
-def _tegelijk(n: int, werk) -> list:
-    tegelijk = threading.Barrier(n, timeout=60)
-    uitslag = [None] * n
-
-    def draad(i):
-        try:
-            tegelijk.wait()
-            uitslag[i] = werk(i)
-        except Exception as fout:  # noqa: BLE001 - reported by the assertions
-            uitslag[i] = fout
-        finally:
-            connection.close()
-
-    draden = [threading.Thread(target=draad, args=(i,)) for i in range(n)]
-    for d in draden:
-        d.start()
-    for d in draden:
-        d.join(timeout=180)
-    return uitslag
-
-
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_fifty_simultaneous_commitments_on_one_line_give_exactly_the_allowed_number(cast):
@@ -178,7 +157,7 @@ def test_fifty_simultaneous_commitments_on_one_line_give_exactly_the_allowed_num
             boek([Regel(Post.objects.get(pk=regel.pk), V, Decimal("750"), f"Toekenning {i}", date(2026, 4, 1))])
         return "geboekt"
 
-    uitslag = _tegelijk(50, toekennen)
+    uitslag = tegelijk(50, toekennen)
     geboekt = [u for u in uitslag if u == "geboekt"]
     geweigerd = [u for u in uitslag if isinstance(u, Tekort)]
     anders = [u for u in uitslag if u != "geboekt" and not isinstance(u, Tekort)]

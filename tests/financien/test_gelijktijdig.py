@@ -15,7 +15,7 @@ from passend.financien.geld import som_van
 from passend.financien.models import Boeking, Doel
 from tests.arrangementen import helpers as ah
 from tests.financien.helpers import begroting, dit_jaar, post
-from tests.financien.test_boekhouding import _tegelijk
+from tests.gelijktijdig import tegelijk
 
 AANTAL = 50
 
@@ -35,7 +35,7 @@ def test_fifty_simultaneous_grants_against_one_line(cast):
         ah.arrangement(cast, besluiten[i], start=start, einddatum=eind, materiaalbudget=Decimal("750"))
         return "toegekend"
 
-    uitslag = _tegelijk(AANTAL, toekennen)
+    uitslag = tegelijk(AANTAL, toekennen)
     toegekend = [u for u in uitslag if u == "toegekend"]
     geweigerd = [u for u in uitslag if isinstance(u, ValidationError) and "niet toereikend" in " ".join(u.messages)]
     assert len(toegekend) + len(geweigerd) == AANTAL, [u for u in uitslag if u != "toegekend" and u not in geweigerd]

@@ -21,6 +21,7 @@ from passend.trajecten import besluitbrief, selectors, services
 from passend.trajecten.models import Aanvraag, Besluit, Traject
 from tests.datums import Vandaag, los_op
 from tests.dossier.test_opp import _vastgesteld as opp_vastgesteld
+from tests.gelijktijdig import tegelijk
 from tests.trajecten import aanvragen_helpers as ah
 from tests.trajecten import helpers as h
 
@@ -513,28 +514,6 @@ def test_who_reads_a_decision(cast):
 # --- Numbers under concurrency (PostgreSQL) -------------------------------------------------------
 
 
-def _tegelijk(n: int, werk) -> list:
-    """Run `werk(i)` in n threads that start at the same moment; the results, or the errors."""
-    tegelijk = threading.Barrier(n, timeout=20)
-    uitslag = [None] * n
-
-    def draad(i):
-        try:
-            tegelijk.wait()
-            uitslag[i] = werk(i)
-        except Exception as fout:  # noqa: BLE001 - reported by the assertion below
-            uitslag[i] = fout
-        finally:
-            connection.close()
-
-    draden = [threading.Thread(target=draad, args=(i,)) for i in range(n)]
-    for d in draden:
-        d.start()
-    for d in draden:
-        d.join(timeout=60)
-    return uitslag
-
-
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_ten_numbers_at_once_are_consecutive_without_duplicates(cast):
@@ -547,7 +526,7 @@ def test_ten_numbers_at_once_are_consecutive_without_duplicates(cast):
             threading.Event().wait(0.05)  # hold the lock while the others wait for it
             return uit
 
-    nummers = _tegelijk(10, nummer)
+    nummers = tegelijk(10, nummer)
     assert sorted(nummers) == [f"2026-{i:04d}" for i in range(1, 11)], nummers
     # Another partnership counts on its own.
     with transaction.atomic():
@@ -577,7 +556,7 @@ def test_two_decisions_at_the_same_moment_get_consecutive_numbers(cast, monkeypa
         h.stap(trajecten[i], cast.trajectbegeleider, "toekennen", "Toegekend.")
         return Besluit.objects.get(aanvraag__traject=trajecten[i]).nummer
 
-    nummers = _tegelijk(2, besluiten)
+    nummers = tegelijk(2, besluiten)
     jaar = timezone.localdate().year
     assert sorted(map(str, nummers)) == [f"{jaar}-0001", f"{jaar}-0002"], nummers
 
