@@ -313,3 +313,37 @@ def test_the_dashboard_and_the_school_page_use_as_many_queries_for_10_as_for_100
     assert {naam: queries(client, url) for naam, url in paginas.items()} == klein
     html = client.get(paginas["schoolbudget"]).content.decode()
     assert "Grootboek, nieuwste eerst (de laatste 100)" in html
+
+
+def test_the_dashboard_shows_what_the_networks_places_cost(cast, client):
+    from tests.financien.helpers import dit_jaar, tarieven
+
+    b = begroting(cast, jaar=dit_jaar())
+    tarieven(cast, jaar=dit_jaar(), so=Decimal("20000"))
+    client.force_login(cast.beheerder)
+    html = client.get(f"/financien/{b.jaar}/").content.decode()
+    # School B is an so with 80 places: 80 × € 20.000 at the rate of category 1.
+    assert "So (tegen het tarief van categorie 1)" in html
+    assert "€ 1.600.000,00" in html
+
+
+def test_the_weights_per_kind_of_school_are_set_on_the_model_page(cast, client):
+    from passend.financien.models import Verdeelmodel
+
+    b = begroting(cast)
+    model = Verdeelmodel.objects.get(pk=b.verdeelmodel_id)
+    client.force_login(cast.beheerder)
+    url = f"/financien/verdeelmodellen/{model.pk}/"
+    data = {
+        "naam": model.naam,
+        "bedrag_per_leerling": "40,00",
+        "afroming_pct": "0",
+        "gewicht_bo": "1",
+        "gewicht_sbo": "0,5",
+        "gewicht_so": "-1",
+    }
+    antwoord = client.post(url, data)
+    assert antwoord.status_code == 400 and "Vul een gewicht van 0 of meer in." in antwoord.content.decode()
+    assert client.post(url, {**data, "gewicht_so": "0"}).status_code == 302
+    model.refresh_from_db()
+    assert model.gewichten == {"bo": "1", "sbo": "0.5", "so": "0"}

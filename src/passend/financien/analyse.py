@@ -144,3 +144,50 @@ def grootboek(*, actor, begroting: Begroting) -> list:
         detail={"boekingen": len(boekingen)},
     )
     return boekingen
+
+
+@dataclass
+class Netwerkregel:
+    soort: str
+    label: str
+    plaatsen: int
+    tarief: Decimal | None
+
+    @property
+    def kosten(self) -> Decimal | None:
+        return None if self.tarief is None else euro(self.plaatsen * self.tarief)
+
+
+def netwerkkosten(begroting: Begroting) -> list[Netwerkregel]:
+    """What the covering network's places cost in the budget's year: places × the year's tariff per
+    kind of place (sbo, so at the rate of category 1, each kind of provision). Four queries."""
+    from passend.financien.models import Tarief
+    from passend.organisaties.models import School, Voorziening
+
+    swv = begroting.samenwerkingsverband_id
+    tarieven = dict(
+        Tarief.objects.filter(samenwerkingsverband_id=swv, jaar=begroting.jaar, soort=Tarief.Soort.PLAATS).values_list(
+            "sleutel", "bedrag"
+        )
+    )
+    plaatsen = dict(
+        School.objects.filter(samenwerkingsverband_id=swv, soort__in=["sbo", "so"])
+        .values("soort")
+        .annotate(s=Sum("capaciteit"))
+        .values_list("soort", "s")
+    )
+    voorzieningen = dict(
+        Voorziening.objects.filter(samenwerkingsverband_id=swv)
+        .values("soort")
+        .annotate(s=Sum("capaciteit"))
+        .values_list("soort", "s")
+    )
+    regels = [
+        Netwerkregel("sbo", "Sbo", plaatsen.get("sbo") or 0, tarieven.get("sbo")),
+        Netwerkregel(
+            "so_laag", "So (tegen het tarief van categorie 1)", plaatsen.get("so") or 0, tarieven.get("so_laag")
+        ),
+    ]
+    for soort, label in Voorziening.Soort.choices:
+        regels.append(Netwerkregel(soort, label, voorzieningen.get(soort) or 0, tarieven.get(soort)))
+    return [r for r in regels if r.plaatsen]

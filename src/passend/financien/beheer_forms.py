@@ -36,6 +36,32 @@ class VerdeelmodelForm(forms.ModelForm):
         ]
         localized_fields = ["bedrag_per_leerling", "afroming_pct", "plafond_regulier", "plafond_sbo"]
 
+    SOORTEN = (("bo", "basisschool (bo)"), ("sbo", "sbo-school"), ("so", "so-school"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        gewichten = self.instance.gewichten or {}
+        for soort, label in self.SOORTEN:
+            self.fields[f"gewicht_{soort}"] = forms.DecimalField(
+                label=f"Gewicht per leerling op een {label}",
+                max_digits=5,
+                decimal_places=2,
+                min_value=Decimal("0"),
+                localize=True,
+                initial=Decimal(str(gewichten.get(soort, "1"))),
+                help_text="1 is het volle bedrag per leerling; 0,5 de helft." if soort == "bo" else "",
+                error_messages={
+                    "min_value": "Vul een gewicht van 0 of meer in.",
+                    "invalid": "Vul een getal in, bijvoorbeeld 0,5.",
+                },
+            )
+
+    def modelgegevens(self) -> dict:
+        """The model's fields as the service takes them; the weights as one mapping."""
+        data = {veld: self.cleaned_data[veld] for veld in self.Meta.fields}
+        data["gewichten"] = {soort: str(self.cleaned_data[f"gewicht_{soort}"]) for soort, _ in self.SOORTEN}
+        return data
+
 
 class TariefForm(forms.Form):
     jaar = forms.IntegerField(label="Jaar", min_value=2000, max_value=2100)

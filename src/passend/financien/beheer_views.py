@@ -210,7 +210,7 @@ class VerdeelmodelView(_FinancienBeheer):
         if form.is_valid():
             try:
                 services.verdeelmodel_opslaan(
-                    actor=request.user, samenwerkingsverband=self.swv, data=form.cleaned_data, instance=model
+                    actor=request.user, samenwerkingsverband=self.swv, data=form.modelgegevens(), instance=model
                 )
                 messages.success(request, "Het verdeelmodel is opgeslagen.")
                 return redirect("financien:verdeelmodel", pk=model.pk)

@@ -13,7 +13,7 @@ from passend.core import audit
 from passend.core.authz import can
 from passend.core.forms_util import apply_service_errors
 from passend.core.services import require
-from passend.financien import selectors, services
+from passend.financien import analyse, selectors, services
 from passend.financien.forms import BudgetForm, BufferForm
 from passend.financien.grafiek import budgetbalken
 from passend.financien.models import Doel, Post
@@ -72,6 +72,7 @@ class DashboardView(LoginRequiredMixin, TemplateView):
                 titel=f"Begroting {begroting.jaar}: uitgegeven, vastgelegd en beschikbaar per post",
             ),
             besturen=sorted({s.post.school.schoolbestuur for s in d.scholen}, key=lambda b: b.naam),
+            netwerk=analyse.netwerkkosten(begroting),
             **kwargs,
         )
 
