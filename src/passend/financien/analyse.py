@@ -13,7 +13,7 @@ from django.db.models import Sum
 from passend.core import audit
 from passend.core.authz import explain
 from passend.financien.geld import NUL, euro
-from passend.financien.kosten import PLAATSINGEN
+from passend.financien.kosten import TIJDELIJKE_PLAATSING
 from passend.financien.models import Begroting, Boeking, Doel
 from passend.financien.services import schoolbudgetten_berekenen
 
@@ -97,13 +97,14 @@ def vergelijken(*, actor, begroting: Begroting, ander_model) -> list[Schoolverge
     with the placements it sends (which it pays itself where a model says so)."""
     grant = _toegang(actor, begroting)
     if ander_model.samenwerkingsverband_id != begroting.samenwerkingsverband_id:
+        audit.log_denied(reason="verdeelmodel van een ander samenwerkingsverband", obj=ander_model)
         raise PermissionDenied
     swv = begroting.samenwerkingsverband_id
     a = schoolbudgetten_berekenen(begroting.verdeelmodel, swv, begroting.peildatum)
     b = schoolbudgetten_berekenen(ander_model, swv, begroting.peildatum)
     plaatsingen = dict(
         Boeking.objects.filter(
-            jaar=begroting.jaar, samenwerkingsverband_id=swv, soort__in=[V, R], arrangement__soort__in=PLAATSINGEN
+            jaar=begroting.jaar, samenwerkingsverband_id=swv, soort__in=[V, R], arrangement__soort=TIJDELIJKE_PLAATSING
         )
         .values("arrangement__school_id")
         .annotate(s=Sum("bedrag"))

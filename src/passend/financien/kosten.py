@@ -26,6 +26,8 @@ from passend.financien.geld import euro, verdeel
 from passend.financien.models import Doel, Tarief
 
 PLAATSINGEN = ("tijdelijke_plaatsing", "observatieplek", "onderwijszorgarrangement")
+# The placement a school pays itself where the model says so (TOP); the others stay central.
+TIJDELIJKE_PLAATSING = "tijdelijke_plaatsing"
 NIET_VAN_HET_SWV = ("jeugdhulp", "gemeente")
 
 
@@ -62,7 +64,7 @@ def bestemming(arrangement, verdeelmodel, *, uren_van_pool: bool = False) -> Bes
         return None
     if uren_van_pool and verdeelmodel.uren_in_natura:
         return Bestemming(Doel.EXPERTPOOL)
-    if arrangement.soort == "tijdelijke_plaatsing" and verdeelmodel.plaatsing_door_school:
+    if arrangement.soort == TIJDELIJKE_PLAATSING and verdeelmodel.plaatsing_door_school:
         return Bestemming(Doel.SCHOOLBUDGET, arrangement.school)
     if arrangement.financiering == "school":
         return Bestemming(Doel.SCHOOLBUDGET, arrangement.school)

@@ -136,14 +136,15 @@ def dashboard(*, actor, begroting: Begroting) -> Dashboard:
 
 def prognose(begroting: Begroting, standen: list[Stand], vandaag: date | None = None) -> dict:
     """Expected spend to the end of the year: what is spent and still committed, plus new grants
-    at the rate of this year so far (commitments made per day since 1 January) for the days left."""
+    at the rate of this year so far (commitments per day of arrangements granted since 1 January;
+    what an earlier grant carries into the year is not new) for the days left."""
     vandaag = vandaag or timezone.localdate()
     begin, eind = date(begroting.jaar, 1, 1), date(begroting.jaar, 12, 31)
-    verstreken = max(0, min((vandaag - begin).days + 1, 365))
+    verstreken = max(0, min((vandaag - begin).days + 1, (eind - begin).days + 1))
     resterend = max(0, (eind - max(vandaag, begin - date.resolution)).days) if vandaag <= eind else 0
     nieuw = euro(
         Boeking.objects.filter(
-            post__begroting=begroting, soort=V, bedrag__gt=0, arrangement__isnull=False, geboekt_op__date__gte=begin
+            post__begroting=begroting, soort=V, bedrag__gt=0, arrangement__besluit__datum__gte=begin
         ).aggregate(s=Sum("bedrag"))["s"]
         or NUL
     )
