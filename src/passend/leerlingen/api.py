@@ -1,6 +1,6 @@
 """Pupils, their parents and support levels through the API: same selectors, services, policies."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -8,17 +8,60 @@ from rest_framework.response import Response
 from passend.accounts.models import User
 from passend.core.services import require
 from passend.leerlingen import selectors, services
-from passend.leerlingen.models import ExterneToegang, Leerling, Ondersteuningsniveau, Ouder, Ouderschap, Toestemming
+from passend.leerlingen.models import (
+    ExterneToegang,
+    Leerling,
+    Ondersteuningsniveau,
+    Ouder,
+    Ouderschap,
+    Thuiszitperiode,
+    Toestemming,
+)
 from passend.leerlingen.niveaus import NIVEAU_CHOICES
 from passend.leerlingen.policies import scholen_voor_nieuwe_leerling
 from passend.organisaties.api import service_errors_as_400
 from passend.organisaties.models import School
 
 
+@extend_schema_field({"$ref": "#/components/schemas/ThuiszitRedenEnum"})
+class _ThuiszitReden(serializers.ChoiceField):
+    """Documented as the one enum of `thuiszit_reden` (write), not as a second enum named "reden",
+    which would collide with the signal's reason in the schema. An ENUM_NAME_OVERRIDES entry in
+    the settings would do the same."""
+
+
+class ThuiszitperiodeSerializer(serializers.ModelSerializer):
+    reden = _ThuiszitReden(choices=Thuiszitperiode.Reden.choices, read_only=True)
+
+    class Meta:
+        model = Thuiszitperiode
+        fields = ["begindatum", "einddatum", "reden", "aanbod_op"]
+        read_only_fields = fields
+
+
 class LeerlingSerializer(serializers.ModelSerializer):
     huidig_niveau = serializers.IntegerField(read_only=True, allow_null=True)
     school = serializers.PrimaryKeyRelatedField(queryset=School.objects.all())
     leerkrachten = serializers.PrimaryKeyRelatedField(many=True, required=False, queryset=User.objects.all())
+    thuiszitperiodes = ThuiszitperiodeSerializer(
+        many=True,
+        read_only=True,
+        help_text="Perioden waarin de leerling thuiszat of thuiszit, nieuwste eerst; een lopende periode heeft "
+        "geen einddatum. Ze volgen `thuiszitter_sinds`.",
+    )
+    thuiszit_reden = serializers.ChoiceField(
+        choices=Thuiszitperiode.Reden.choices,
+        required=False,
+        write_only=True,
+        help_text="Reden van het thuiszitten, voor de lopende thuiszitperiode. Weglaten laat de reden zoals hij is.",
+    )
+    thuiszit_aanbod_op = serializers.DateField(
+        required=False,
+        allow_null=True,
+        write_only=True,
+        help_text="Datum waarop een onderwijsaanbod is gedaan, voor de lopende thuiszitperiode; niet vóór "
+        "`thuiszitter_sinds`. Weglaten laat de datum zoals hij is; null wist hem.",
+    )
 
     class Meta:
         model = Leerling
@@ -35,6 +78,9 @@ class LeerlingSerializer(serializers.ModelSerializer):
             "datum_inschrijving",
             "datum_uitschrijving",
             "thuiszitter_sinds",
+            "thuiszit_reden",
+            "thuiszit_aanbod_op",
+            "thuiszitperiodes",
             "huidig_niveau",
         ]
         validators = []
@@ -154,12 +200,16 @@ class LeerlingViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets
             return Leerling.objects.none()
         params = self.request.query_params
         groep, niveau = params.get("groep", ""), params.get("niveau", "")
-        return selectors.leerling_list(
-            actor=self.request.user,
-            zoek=params.get("zoek", "")[:100],
-            groep=int(groep) if groep.isdigit() and 1 <= int(groep) <= 8 else None,
-            niveau=int(niveau) if niveau.isdigit() and 1 <= int(niveau) <= 5 else None,
-        ).order_by("achternaam", "voornaam", "id")
+        return (
+            selectors.leerling_list(
+                actor=self.request.user,
+                zoek=params.get("zoek", "")[:100],
+                groep=int(groep) if groep.isdigit() and 1 <= int(groep) <= 8 else None,
+                niveau=int(niveau) if niveau.isdigit() and 1 <= int(niveau) <= 5 else None,
+            )
+            .order_by("achternaam", "voornaam", "id")
+            .prefetch_related("thuiszitperiodes")
+        )
 
     def check_permissions(self, request):
         super().check_permissions(request)

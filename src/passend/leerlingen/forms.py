@@ -2,11 +2,37 @@ from django import forms
 
 from passend.core.forms_util import DATUM
 from passend.core.validators import validate_geen_html
-from passend.leerlingen.models import ExterneToegang, Leerling, Ondersteuningsniveau, Ouder, Ouderschap, Toestemming
-from passend.leerlingen.services import leerkrachten_van_school
+from passend.leerlingen.models import (
+    ExterneToegang,
+    Leerling,
+    Ondersteuningsniveau,
+    Ouder,
+    Ouderschap,
+    Thuiszitperiode,
+    Toestemming,
+)
+from passend.leerlingen.services import THUISZIT_INVOER, leerkrachten_van_school, open_thuiszitperiode
+
+# Shown together in one group on the pupil form.
+THUISZIT_VELDEN = ("thuiszitter_sinds", "thuiszit_reden", "thuiszit_aanbod_op")
 
 
 class LeerlingForm(forms.ModelForm):
+    # Stored on the pupil's open thuiszitperiode (by the service), not on the pupil.
+    thuiszit_reden = forms.ChoiceField(
+        label="Reden thuiszitten",
+        choices=Thuiszitperiode.Reden.choices,
+        required=False,
+        initial=Thuiszitperiode.Reden.ONBEKEND,
+        help_text="Waarom de leerling niet naar school gaat. Alleen bij een leerling die thuiszit.",
+    )
+    thuiszit_aanbod_op = forms.DateField(
+        label="Onderwijsaanbod gedaan op",
+        required=False,
+        widget=DATUM,
+        help_text=Thuiszitperiode._meta.get_field("aanbod_op").help_text + " Leeg als er nog geen aanbod is.",
+    )
+
     class Meta:
         model = Leerling
         fields = [
@@ -37,9 +63,24 @@ class LeerlingForm(forms.ModelForm):
         self.fields[
             "leerkrachten"
         ].help_text = "Wie de leerling in de groep heeft; zij krijgen toegang tot het dossier."
+        periode = open_thuiszitperiode(self.instance)
+        if periode is not None:
+            self.initial.setdefault("thuiszit_reden", periode.reden)
+            self.initial.setdefault("thuiszit_aanbod_op", periode.aanbod_op)
+
+    def gegevens_velden(self):
+        return [field for field in self.visible_fields() if field.name not in THUISZIT_VELDEN]
+
+    def thuiszit_velden(self):
+        return [self[name] for name in THUISZIT_VELDEN]
 
     def service_data(self) -> tuple[dict, list]:
-        data = {k: v for k, v in self.cleaned_data.items() if k != "leerkrachten"}
+        # A period input that was not posted is left out, so the service keeps what is stored.
+        data = {
+            k: v
+            for k, v in self.cleaned_data.items()
+            if k != "leerkrachten" and (k not in THUISZIT_INVOER or k in self.data)
+        }
         return data, list(self.cleaned_data.get("leerkrachten") or [])
 
 

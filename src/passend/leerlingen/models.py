@@ -127,6 +127,54 @@ class Leerling(models.Model):
             raise ValidationError(errors)
 
 
+class Thuiszitperiode(models.Model):
+    """A period a pupil is out of school (thuiszitter). Opened and closed with the pupil's
+    `thuiszitter_sinds` by the pupil service, so the figures can look back: who sat at home on
+    any date, for how long, why, and when an offer of education was made."""
+
+    class Reden(models.TextChoices):
+        GEEN_PASSEND_AANBOD = "geen_passend_aanbod", "Geen passend onderwijsaanbod"
+        GEDRAG = "gedrag", "Gedrag (geschorst of verwijderd)"
+        PSYCHISCH = "psychisch", "Psychische problemen of schoolangst"
+        ZIEKTE = "ziekte", "Lichamelijke ziekte"
+        WACHTEN_OP_PLEK = "wachten_op_plek", "Wachten op een plek (wachtlijst)"
+        GEZIN = "gezin", "Thuissituatie"
+        ONBEKEND = "onbekend", "Nog niet vastgesteld"
+
+    leerling = models.ForeignKey(Leerling, on_delete=models.CASCADE, related_name="thuiszitperiodes")
+    begindatum = models.DateField("thuiszitter sinds")
+    einddatum = models.DateField("weer naar school op", null=True, blank=True)
+    reden = models.CharField("reden", max_length=24, choices=Reden.choices, default=Reden.ONBEKEND)
+    aanbod_op = models.DateField(
+        "onderwijsaanbod gedaan op",
+        null=True,
+        blank=True,
+        help_text="De dag waarop de leerling een passend aanbod kreeg (ook als het nog niet begonnen is).",
+    )
+
+    class Meta:
+        verbose_name = "thuiszitperiode"
+        verbose_name_plural = "thuiszitperiodes"
+        ordering = ["-begindatum", "-id"]
+        indexes = [models.Index(fields=["begindatum", "einddatum"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(einddatum__isnull=True) | Q(einddatum__gte=models.F("begindatum")),
+                name="thuiszitperiode_einde_na_begin",
+            ),
+            models.CheckConstraint(
+                condition=Q(aanbod_op__isnull=True) | Q(aanbod_op__gte=models.F("begindatum")),
+                name="thuiszitperiode_aanbod_na_begin",
+            ),
+            models.UniqueConstraint(
+                fields=["leerling"], condition=Q(einddatum__isnull=True), name="thuiszitperiode_een_open"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Thuiszitter sinds {self.begindatum:%d-%m-%Y}"
+
+
 class Ouder(models.Model):
     """A parent or guardian, with contact details; may later get an account (the invitation)."""
 

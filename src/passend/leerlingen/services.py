@@ -11,7 +11,15 @@ from passend.accounts.roles import Rol
 from passend.core import audit
 from passend.core.services import field_values, require
 from passend.core.validators import validate_geen_html
-from passend.leerlingen.models import ExterneToegang, Leerling, Ondersteuningsniveau, Ouder, Ouderschap, Toestemming
+from passend.leerlingen.models import (
+    ExterneToegang,
+    Leerling,
+    Ondersteuningsniveau,
+    Ouder,
+    Ouderschap,
+    Thuiszitperiode,
+    Toestemming,
+)
 from passend.leerlingen.policies import HOOGSTE_NIVEAU_VOOR
 
 # Seed 002: from level 4 an external specialist is involved, which needs the parents' consent.
@@ -43,29 +51,172 @@ def _check_leerkrachten(school, leerkrachten) -> None:
         raise ValidationError({"leerkrachten": "Kies alleen leerkrachten van deze school."})
 
 
+# Inputs beside the pupil's own fields that go to the open thuiszitperiode (see below).
+THUISZIT_INVOER = ("thuiszit_reden", "thuiszit_aanbod_op", "thuiszit_einddatum")
+PERIODE_VELDEN = ["begindatum", "einddatum", "reden", "aanbod_op"]
+# Where a period's field errors are shown: at the input the user gave for it.
+_PERIODE_INVOER = {
+    "begindatum": "thuiszitter_sinds",
+    "einddatum": "thuiszit_einddatum",
+    "reden": "thuiszit_reden",
+    "aanbod_op": "thuiszit_aanbod_op",
+}
+_ALLEEN_BIJ_THUISZITTEN = "Dit vult u alleen in als de leerling thuiszit: vul ook ‘Thuiszitter sinds’ in."
+
+
+def open_thuiszitperiode(leerling: Leerling) -> Thuiszitperiode | None:
+    """The pupil's period at home that has not ended (at most one), or None."""
+    if leerling.pk is None:
+        return None
+    return leerling.thuiszitperiodes.filter(einddatum__isnull=True).first()
+
+
+def _thuiszit_invoer(data: dict) -> tuple[dict, dict]:
+    """Split `data` into the pupil's own fields and the inputs for the thuiszitperiode."""
+    data = dict(data)
+    return data, {naam: data.pop(naam) for naam in THUISZIT_INVOER if naam in data}
+
+
+def _thuiszitperiode_volgen(leerling: Leerling, *, invoer: dict, errors: dict):
+    """The one rule that keeps a pupil's thuiszitperiodes in step with `thuiszitter_sinds`.
+
+    Setting the date opens a period that begins on it; changing it while a period is open moves
+    that period's begin; clearing it closes the open period on `thuiszit_einddatum` (default
+    today). `thuiszit_reden` and `thuiszit_aanbod_op` are stored on the period touched; a key
+    left out keeps what is stored. Nothing is saved here: the caller saves the returned period
+    (None when nothing changes) once `errors` (Dutch, per input) is empty. Also returns the
+    period's values before and after, for the audit event.
+    """
+    vandaag = timezone.localdate()
+    sinds = leerling.thuiszitter_sinds
+    periode = open_thuiszitperiode(leerling)
+    if periode is None and sinds is None:
+        if invoer.get("thuiszit_reden") not in (None, "", Thuiszitperiode.Reden.ONBEKEND):
+            errors.setdefault("thuiszit_reden", [_ALLEEN_BIJ_THUISZITTEN])
+        for naam in ("thuiszit_aanbod_op", "thuiszit_einddatum"):
+            if invoer.get(naam):
+                errors.setdefault(naam, [_ALLEEN_BIJ_THUISZITTEN])
+        return None, None, None
+    oud = field_values(periode, PERIODE_VELDEN) if periode else None
+    if periode is None:
+        periode = Thuiszitperiode(begindatum=sinds)
+    einddatum = invoer.get("thuiszit_einddatum")
+    if sinds is not None:
+        periode.begindatum = sinds
+        if einddatum:
+            errors.setdefault(
+                "thuiszit_einddatum",
+                [
+                    "Een einddatum vult u alleen in als de leerling weer naar school gaat: maak dan "
+                    "‘Thuiszitter sinds’ leeg."
+                ],
+            )
+    else:
+        periode.einddatum = einddatum or vandaag
+    if "thuiszit_reden" in invoer:
+        periode.reden = invoer["thuiszit_reden"] or Thuiszitperiode.Reden.ONBEKEND
+    if "thuiszit_aanbod_op" in invoer:
+        periode.aanbod_op = invoer["thuiszit_aanbod_op"]
+
+    fouten = {}
+    try:
+        periode.full_clean(exclude=["leerling"], validate_constraints=False)
+    except ValidationError as error:
+        fouten = {_PERIODE_INVOER.get(naam, naam): berichten for naam, berichten in error.message_dict.items()}
+    begin_bekend = "thuiszitter_sinds" not in errors and "thuiszitter_sinds" not in fouten
+    if periode.einddatum and "thuiszit_einddatum" not in fouten:
+        veld = "thuiszit_einddatum" if einddatum else "thuiszitter_sinds"
+        if periode.einddatum > vandaag:
+            fouten[veld] = ["Deze datum ligt in de toekomst."]
+        elif begin_bekend and periode.einddatum < periode.begindatum:
+            fouten[veld] = [
+                f"De leerling zit thuis sinds {periode.begindatum:%d-%m-%Y}; de einddatum kan niet eerder liggen."
+            ]
+    if periode.aanbod_op and "thuiszit_aanbod_op" not in fouten:
+        veld = "thuiszit_aanbod_op" if "thuiszit_aanbod_op" in invoer else "thuiszitter_sinds"
+        if periode.aanbod_op > vandaag:
+            fouten[veld] = ["Deze datum ligt in de toekomst."]
+        elif begin_bekend and periode.aanbod_op < periode.begindatum:
+            fouten[veld] = [
+                f"Het onderwijsaanbod ligt vóór het begin van het thuiszitten ({periode.begindatum:%d-%m-%Y}). "
+                "Kies een datum op of na die dag."
+            ]
+    if sinds is not None and begin_bekend and leerling.pk is not None:
+        vorige = (
+            leerling.thuiszitperiodes.filter(einddatum__isnull=False)
+            .exclude(pk=periode.pk)
+            .filter(einddatum__gt=sinds)
+            .order_by("-einddatum")
+            .first()
+        )
+        if vorige is not None:
+            fouten.setdefault(
+                "thuiszitter_sinds",
+                [
+                    f"De leerling zat al thuis van {vorige.begindatum:%d-%m-%Y} tot {vorige.einddatum:%d-%m-%Y}. "
+                    f"Kies een datum op of na {vorige.einddatum:%d-%m-%Y}."
+                ],
+            )
+    for veld, berichten in fouten.items():
+        errors.setdefault(veld, berichten)
+    nieuw = field_values(periode, PERIODE_VELDEN)
+    if nieuw == oud:
+        return None, oud, nieuw
+    return periode, oud, nieuw
+
+
+def _valideer_leerling(leerling: Leerling, invoer: dict) -> tuple[Thuiszitperiode | None, dict | None]:
+    """Validate the pupil and its thuiszitperiode together: every error at its field at once."""
+    errors = {}
+    try:
+        leerling.full_clean(validate_constraints=False)
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    periode, oud, nieuw = _thuiszitperiode_volgen(leerling, invoer=invoer, errors=errors)
+    if errors:
+        raise ValidationError(errors)
+    return periode, ({"oud": oud, "nieuw": nieuw} if periode is not None else None)
+
+
+def _bewaar_periode(periode: Thuiszitperiode | None, leerling: Leerling) -> None:
+    if periode is not None:
+        periode.leerling = leerling
+        periode.save()
+
+
 @transaction.atomic
 def leerling_create(*, actor, school, data: dict, leerkrachten=()) -> Leerling:
+    """A new pupil. `data` may carry `thuiszit_reden` and `thuiszit_aanbod_op` for the period at
+    home that `thuiszitter_sinds` opens."""
     grant = require(actor, "leerlingen.create", school)
+    data, invoer = _thuiszit_invoer(data)
     leerling = Leerling(school=school, samenwerkingsverband_id=school.samenwerkingsverband_id, **data)
-    leerling.full_clean(validate_constraints=False)
+    periode, periode_detail = _valideer_leerling(leerling, invoer)
     _check_leerkrachten(school, leerkrachten)
     leerling.save()
     leerling.leerkrachten.set(leerkrachten)
+    _bewaar_periode(periode, leerling)
     detail = field_values(leerling, LEERLING_VELDEN)
     detail["leerkrachten"] = ", ".join(sorted(u.naam for u in leerkrachten))
+    if periode_detail:
+        detail["thuiszitperiode"] = periode_detail["nieuw"]
     audit.log(audit.Action.CREATE, obj=leerling, grant=grant, detail={"nieuw": detail})
     return leerling
 
 
 @transaction.atomic
 def leerling_update(*, actor, leerling: Leerling, data: dict, leerkrachten=None) -> Leerling:
+    """Change a pupil. Beside the pupil's fields, `data` may carry `thuiszit_reden`,
+    `thuiszit_aanbod_op` and `thuiszit_einddatum` (when `thuiszitter_sinds` is cleared) for the
+    period at home; see `_thuiszitperiode_volgen`."""
     grant = require(actor, "leerlingen.change", leerling)
     leerling = Leerling.objects.select_for_update().get(pk=leerling.pk)
+    data, invoer = _thuiszit_invoer(data)
     before = field_values(leerling, LEERLING_VELDEN)
     for name, value in data.items():
         if name in LEERLING_VELDEN:
             setattr(leerling, name, value)
-    leerling.full_clean(validate_constraints=False)
+    periode, periode_detail = _valideer_leerling(leerling, invoer)
     after = field_values(leerling, LEERLING_VELDEN)
     changes = {k: {"oud": before[k], "nieuw": after[k]} for k in LEERLING_VELDEN if before[k] != after[k]}
     if leerkrachten is not None:
@@ -76,6 +227,9 @@ def leerling_update(*, actor, leerling: Leerling, data: dict, leerkrachten=None)
             changes["leerkrachten"] = {"oud": ", ".join(old), "nieuw": ", ".join(new)}
         leerling.leerkrachten.set(leerkrachten)
     leerling.save()
+    _bewaar_periode(periode, leerling)
+    if periode_detail:
+        changes["thuiszitperiode"] = periode_detail
     audit.log(audit.Action.UPDATE, obj=leerling, grant=grant, detail={"wijzigingen": changes})
     return leerling
 

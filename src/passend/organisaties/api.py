@@ -7,6 +7,8 @@ and change them. Deleting is not offered (organisations are referenced by histor
 from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.text import capfirst
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import ValidationError as ApiValidationError
@@ -42,10 +44,29 @@ class OrganisatieSerializer(serializers.ModelSerializer):
         read_only_fields = ["id"]
 
 
+def _norm_weken(name: str):
+    """A norm in weeks: the model's range and Dutch messages, the same on every database backend."""
+    field = Samenwerkingsverband._meta.get_field(name)
+    low = next(v for v in field._validators if isinstance(v, MinValueValidator))
+    high = next(v for v in field._validators if isinstance(v, MaxValueValidator))
+    return serializers.IntegerField(
+        min_value=low.limit_value,
+        max_value=high.limit_value,
+        error_messages={"min_value": low.message, "max_value": high.message},
+        required=False,
+        label=capfirst(field.verbose_name),
+        help_text=services.NORMEN[name],
+    )
+
+
 class SamenwerkingsverbandSerializer(serializers.ModelSerializer):
+    norm_signaal_besluit_weken = _norm_weken("norm_signaal_besluit_weken")
+    norm_aanvraag_besluit_weken = _norm_weken("norm_aanvraag_besluit_weken")
+    norm_besluit_start_weken = _norm_weken("norm_besluit_start_weken")
+
     class Meta:
         model = Samenwerkingsverband
-        fields = ["id", "naam", "code", "basisondersteuning", "thuisnabij_km"]
+        fields = ["id", "naam", "code", "basisondersteuning", "thuisnabij_km", *services.NORMEN]
         read_only_fields = ["id", "code"]
 
 

@@ -10,6 +10,7 @@ from passend.organisaties.models import (
     Schoolbestuur,
     Voorziening,
 )
+from passend.organisaties.services import NORMEN
 
 ADRES_VELDEN = ["straat", "postcode", "plaats", "latitude", "longitude"]
 BEZETTING = ["bezette_plaatsen", "bezetting_peildatum"]
@@ -74,15 +75,23 @@ class DeskundigeForm(OrganisatieForm):
 
 
 class SamenwerkingsverbandForm(forms.ModelForm):
+    # Left empty, these keep what is stored.
+    BLIJFT_ALS_LEEG = ("thuisnabij_km", *NORMEN)
+
     class Meta:
         model = Samenwerkingsverband
-        fields = ["naam", "basisondersteuning", "thuisnabij_km"]
+        fields = ["naam", "basisondersteuning", "thuisnabij_km", *NORMEN]
         widgets = {"basisondersteuning": forms.Textarea(attrs={"rows": 8})}
+        help_texts = NORMEN
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["thuisnabij_km"].required = False
+        for name in self.BLIJFT_ALS_LEEG:
+            self.fields[name].required = False
 
-    def clean_thuisnabij_km(self):
-        # Left empty: the distance stays what it was.
-        return self.cleaned_data["thuisnabij_km"] or self.instance.thuisnabij_km
+    def clean(self):
+        cleaned_data = super().clean()
+        for name in self.BLIJFT_ALS_LEEG:
+            if name in cleaned_data and cleaned_data[name] is None:
+                cleaned_data[name] = getattr(self.instance, name)
+        return cleaned_data

@@ -51,6 +51,24 @@ class Samenwerkingsverband(models.Model):
         ],
         help_text="Tot welke afstand van huis een plek thuisnabij heet (matching en het dekkend netwerk).",
     )
+    # The partnership's own norms for processing times (weeks), against which the figures report
+    # the share handled in time. 6 weeks for a decision on an application is the legal term for a
+    # TLV (Wet op het primair onderwijs art. 18a lid 9, extendable once).
+    norm_signaal_besluit_weken = models.PositiveSmallIntegerField(
+        "norm signaal tot besluit (weken)",
+        default=12,
+        validators=[MinValueValidator(1, "Vul minstens 1 week in."), MaxValueValidator(104, "Hooguit 104 weken.")],
+    )
+    norm_aanvraag_besluit_weken = models.PositiveSmallIntegerField(
+        "norm aanvraag tot besluit (weken)",
+        default=6,
+        validators=[MinValueValidator(1, "Vul minstens 1 week in."), MaxValueValidator(52, "Hooguit 52 weken.")],
+    )
+    norm_besluit_start_weken = models.PositiveSmallIntegerField(
+        "norm besluit tot start ondersteuning (weken)",
+        default=4,
+        validators=[MinValueValidator(1, "Vul minstens 1 week in."), MaxValueValidator(52, "Hooguit 52 weken.")],
+    )
 
     class Meta:
         verbose_name = "samenwerkingsverband"

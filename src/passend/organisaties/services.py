@@ -66,7 +66,16 @@ def organisatie_update(*, actor, instance, data: dict):
     return instance
 
 
-SWV_VELDEN = ("naam", "basisondersteuning", "thuisnabij_km")
+# The partnership's norms for processing times, in weeks, with what each is for (form and API).
+NORMEN = {
+    "norm_signaal_besluit_weken": "Binnen hoeveel weken na het signaal over een leerling een besluit over de "
+    "ondersteuning valt. Rapportage: aandeel binnen de norm.",
+    "norm_aanvraag_besluit_weken": "Binnen hoeveel weken na een aanvraag het samenwerkingsverband besluit (voor een "
+    "toelaatbaarheidsverklaring is dat wettelijk 6 weken). Rapportage: aandeel binnen de norm.",
+    "norm_besluit_start_weken": "Binnen hoeveel weken na het besluit de ondersteuning begint. "
+    "Rapportage: aandeel binnen de norm.",
+}
+SWV_VELDEN = ("naam", "basisondersteuning", "thuisnabij_km", *NORMEN)
 
 
 @transaction.atomic
