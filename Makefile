@@ -10,7 +10,10 @@ run:
 	@$(DEMO_ENV) $(PY) manage.py migrate --noinput -v0
 	@$(DEMO_ENV) $(PY) manage.py demo
 	@echo "Passend draait op http://127.0.0.1:8000 (stoppen met Ctrl+C)"
-	@$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+	@# The worker for background work (exports) runs next to the server and stops with it.
+	@$(DEMO_ENV) $(PY) manage.py db_worker --no-reload -v0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 test:
 	@bash scripts/test.sh

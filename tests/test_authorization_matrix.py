@@ -24,7 +24,9 @@ LEERLING_A_ZIEN = SCHOOLLEIDING_A | {"leerkracht_a", "ouder"}
 EXTERN_A = {"extern_uitgenodigd"}
 # Who may not see pupil A at all: refused with 404, as if the pupil did not exist.
 VERBORGEN_A = ALL - LEERLING_A_ZIEN - EXTERN_A
-RAPPORTAGE = {"directeur_a", "rvz", "beheerder", "beheerder_other"}
+# Key figures: the partnership's beheerder and commission all of it, the board its schools, the
+# director their school; the other partnership's beheerder their own partnership.
+RAPPORTAGE = {"directeur_a", "rvz", "beheerder", "beheerder_other", "commissielid"}
 
 # Routes anyone may reach (sign-in and recovery) or that only answer POST / need a token.
 PUBLIC = {
@@ -146,7 +148,9 @@ MATRIX = {
     "trajecten:route": (lambda c: {"pk": _route(c).pk}, ok(SWV_NETWERK, denied_status=404)),
     "trajecten:route_bron": (lambda c: {"pk": _route(c).pk}, ROUTE_BEHEER),
     "trajecten:stap": (lambda c: {"pk": _route(c).pk, "code": "mdo"}, ROUTE_BEHEER),
-    "core:rapportage": (lambda c: {}, ok(RAPPORTAGE)),
+    "rapportage:dashboard": (lambda c: {}, ok(RAPPORTAGE)),
+    # Without a source to open there is no list: 404 for those who see figures, 403 for the rest.
+    "rapportage:lijst": (lambda c: {}, ok(set(), hidden=RAPPORTAGE)),
     "core:beheer": (lambda c: {}, ok(BEHEERDERS)),
     "core:auditlog": (lambda c: {}, ok(BEHEERDERS)),
     "organisaties:netwerk": (lambda c: {}, ok(NETWERK)),
@@ -1472,3 +1476,135 @@ WRITE_MATRIX.update(
 )
 def test_financien_other_objects(route, kwargs_for, expected, cast, client):
     _check_get(route, reverse(route, kwargs=kwargs_for(cast)), expected, cast, client)
+
+
+# --- Key figures: another part of the partnership, another partnership, a list ------------------
+
+
+def _rapportage(route, **query):
+    def url(c):
+        from urllib.parse import urlencode
+
+        waarden = {k: (v(c) if callable(v) else v) for k, v in query.items()}
+        return reverse(route) + "?" + urlencode(waarden)
+
+    return url
+
+
+@pytest.mark.parametrize(
+    ("route", "url_for", "expected"),
+    [
+        # School B is in the board but not the director's: the board sees it, the director does not.
+        (
+            "rapportage:dashboard",
+            _rapportage("rapportage:dashboard", school=lambda c: c.school_b.pk),
+            ok(RAPPORTAGE - {"directeur_a", "beheerder_other"}, hidden={"directeur_a", "beheerder_other"}),
+        ),
+        # The board: for a director narrowed to their own school (tests/rapportage prove the content).
+        (
+            "rapportage:dashboard",
+            _rapportage("rapportage:dashboard", schoolbestuur=lambda c: c.bestuur.pk),
+            ok(RAPPORTAGE - {"beheerder_other"}, hidden={"beheerder_other"}),
+        ),
+        # Another partnership's figures do not exist for someone outside it.
+        (
+            "rapportage:dashboard",
+            _rapportage("rapportage:dashboard", samenwerkingsverband=lambda c: c.swv_other.pk),
+            ok({"beheerder_other"}, hidden=set(PERSONAS) - {"beheerder_other"}),
+        ),
+        (
+            "rapportage:lijst",
+            _rapportage("rapportage:lijst", bron="thuiszitter"),
+            ok(RAPPORTAGE),
+        ),
+        (
+            "rapportage:lijst",
+            _rapportage("rapportage:lijst", bron="thuiszitter", school=lambda c: c.school_b.pk),
+            ok(RAPPORTAGE - {"directeur_a", "beheerder_other"}, hidden={"directeur_a", "beheerder_other"}),
+        ),
+    ],
+    ids=["dashboard-school-b", "dashboard-board", "dashboard-other-swv", "list", "list-school-b"],
+)
+def test_rapportage_other_scopes(route, url_for, expected, cast, client):
+    _check_get(route, url_for(cast), expected, cast, client)
+
+
+# --- Key figures through the API (rapportage.api): the dashboard's reach, 404 for what is out of it --
+# Without a choice each gets the part they may see whole; who sees no key figures at all is refused
+# (403). The list without a source to open is a 400 for those who see figures. Read only: 405.
+MATRIX.update(
+    {
+        "api:kengetallen": (lambda c: {}, ok(RAPPORTAGE)),
+        "api:kengetallen-lijst": (lambda c: {}, {**ok(set()), **dict.fromkeys(RAPPORTAGE, 400)}),
+    }
+)
+WRITE_MATRIX.update(
+    {
+        "api:kengetallen": ("post", lambda c: {}, ok(set(), denied_status=405)),
+        "api:kengetallen-lijst": ("post", lambda c: {}, ok(set(), denied_status=405)),
+    }
+)
+# Out of reach: 404 for whoever sees figures elsewhere, 403 for who sees none (nothing to hide).
+BUITEN_BEREIK_API = ok(RAPPORTAGE - {"directeur_a", "beheerder_other"}, hidden={"directeur_a", "beheerder_other"})
+
+
+@pytest.mark.parametrize(
+    ("route", "url_for", "expected"),
+    [
+        ("api:kengetallen", _rapportage("api:kengetallen", school=lambda c: c.school_b.pk), BUITEN_BEREIK_API),
+        # The board for the director: narrowed to their own school (tests/api/test_rapportage_api.py).
+        (
+            "api:kengetallen",
+            _rapportage("api:kengetallen", schoolbestuur=lambda c: c.bestuur.pk),
+            ok(RAPPORTAGE - {"beheerder_other"}, hidden={"beheerder_other"}),
+        ),
+        # A partnership named by someone outside it does not exist, whoever they are.
+        (
+            "api:kengetallen",
+            _rapportage("api:kengetallen", samenwerkingsverband=lambda c: c.swv_other.pk),
+            ok({"beheerder_other"}, denied_status=404),
+        ),
+        ("api:kengetallen-lijst", _rapportage("api:kengetallen-lijst", bron="thuiszitter"), ok(RAPPORTAGE)),
+        (
+            "api:kengetallen-lijst",
+            _rapportage("api:kengetallen-lijst", bron="thuiszitter", school=lambda c: c.school_b.pk),
+            BUITEN_BEREIK_API,
+        ),
+    ],
+    ids=["api-school-b", "api-board", "api-other-swv", "api-list", "api-list-school-b"],
+)
+def test_rapportage_api_other_scopes(route, url_for, expected, cast, client):
+    _check_get(route, url_for(cast), expected, cast, client)
+
+
+# --- The annual report as a background export (rapportage.export_views) --------------------------
+# Asking for one: whoever may see key figures (an empty form is a 400 for them); the rest is refused.
+# An export is seen and downloaded only by the person who asked for it (the beheerder here): for
+# everyone else it does not exist (404, audited). tests/rapportage/test_rapportexport.py has the rest.
+def _export(c):
+    """The beheerder's annual report of the last finished school year as a workbook, made."""
+    from django.utils import timezone
+
+    from passend.rapportage import services
+    from passend.rapportage.filters import schooljaar_van
+    from passend.rapportage.models import Rapportexport
+
+    export = Rapportexport.objects.filter(aangevraagd_door=c.beheerder).first()
+    if export is None:
+        jaar = schooljaar_van(timezone.localdate()) - 1
+        export = services.rapportexport_aanvragen(
+            actor=c.beheerder, samenwerkingsverband=c.swv, schooljaar=jaar, soort="xlsx"
+        )
+        services.rapportexport_uitvoeren(export.pk)
+    return {"pk": export.pk}
+
+
+MATRIX.update(
+    {
+        "rapportage:jaarverslag": (lambda c: {}, ok(RAPPORTAGE)),
+        "rapportage:exports": (lambda c: {}, ok(RAPPORTAGE)),
+        "rapportage:export": (_export, ok({"beheerder"}, denied_status=404)),
+        "rapportage:export_download": (_export, ok({"beheerder"}, denied_status=404)),
+    }
+)
+WRITE_MATRIX.update({"rapportage:jaarverslag": ("post", lambda c: {}, ok(RAPPORTAGE))})

@@ -24,6 +24,7 @@ from passend.organisaties.api import (
     SchoolViewSet,
     VoorzieningViewSet,
 )
+from passend.rapportage.api import KengetallenLijstView, KengetallenView
 from passend.trajecten.api import AanvraagViewSet, BesluitViewSet, OverlegViewSet, RouteViewSet, TrajectViewSet
 from passend.trajecten.api_taken import TaakViewSet
 
@@ -78,5 +79,8 @@ app_name = "api"
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("dekkend-netwerk/", DekkendNetwerkView.as_view(), name="dekkend-netwerk"),
+    # Key figures (rapportage.api), read only: the figures of one filter, the pupils behind a number.
+    path("kengetallen/", KengetallenView.as_view(), name="kengetallen"),
+    path("kengetallen/lijst/", KengetallenLijstView.as_view(), name="kengetallen-lijst"),
     path("", include(router.urls)),
 ]

@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "django_tasks",
+    "django_tasks_db",
     "passend.core",
     "passend.accounts",
     "passend.organisaties",
@@ -77,6 +79,7 @@ INSTALLED_APPS = [
     "passend.instrumenten",
     "passend.matching",
     "passend.financien",
+    "passend.rapportage",
     "passend.api",
 ]
 
@@ -269,3 +272,14 @@ PASSEND_INVITATION_DAYS = env.int("PASSEND_INVITATION_DAYS", default=7)
 # The longest an arrangement runs before it must be extended (days); a diagnostic one is shorter.
 PASSEND_ARRANGEMENT_MAX_DAGEN = env.int("PASSEND_ARRANGEMENT_MAX_DAGEN", default=366)
 PASSEND_DIAGNOSTISCH_MAX_DAGEN = env.int("PASSEND_DIAGNOSTISCH_MAX_DAGEN", default=42)
+
+# Background work (django-tasks): exports are made by a worker (`manage.py db_worker`) that takes
+# them from the database. Another backend only for tests or special set-ups (docs/configuration.md).
+TASKS = {
+    "default": {
+        "BACKEND": env.str("PASSEND_TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# How long a report export (annual report PDF or workbook) is kept before it is removed.
+PASSEND_EXPORT_DAGEN = env.int("PASSEND_EXPORT_DAGEN", default=7)

@@ -12,6 +12,8 @@ os.environ.setdefault("PASSEND_SSL_REDIRECT", "false")
 os.environ.setdefault("PASSEND_SECURE_COOKIES", "false")
 os.environ.setdefault("PASSEND_HSTS_SECONDS", "0")
 os.environ.setdefault("EMAIL_URL", "memorymail://")
+# Background tasks run at once, in the test's own process (when their transaction commits).
+os.environ.setdefault("PASSEND_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
 
 from passend.conf.settings import *  # noqa: E402,F403
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("passend.trajecten.urls")),
     path("", include("passend.arrangementen.urls")),
     path("", include("passend.financien.urls")),
+    path("", include("passend.rapportage.urls")),
     path("api/v1/", include("passend.api.urls")),
 ]
 

@@ -30,10 +30,11 @@ NAV = (
     NavItem("Netwerk", "organisaties:netwerk", frozenset(Rol) - {Rol.OUDER, Rol.EXTERN}),
     # The partnership's budgets; a board's and a director's own school budgets (financien.policies).
     NavItem("Financiën", "financien:start", frozenset({Rol.DIRECTEUR, Rol.RVZ, Rol.SWV_MANAGEMENT, Rol.BEHEERDER})),
+    # Key figures: the partnership's staff see all, a board its schools, a director theirs (rapportage.policies).
     NavItem(
         "Rapportage",
-        "core:rapportage",
-        frozenset({Rol.DIRECTEUR, Rol.RVZ, Rol.COORDINATOR, Rol.SWV_MANAGEMENT, Rol.BEHEERDER, Rol.TEAMLEIDER}),
+        "rapportage:dashboard",
+        frozenset({Rol.DIRECTEUR, Rol.RVZ, Rol.COORDINATOR, Rol.SWV_MANAGEMENT, Rol.BEHEERDER, Rol.COMMISSIELID}),
     ),
     NavItem("Beheer", "core:beheer", frozenset({Rol.BEHEERDER})),
 )

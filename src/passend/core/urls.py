@@ -6,7 +6,6 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
-    path("rapportage/", views.RapportageView.as_view(), name="rapportage"),
     path("beheer/", views.BeheerView.as_view(), name="beheer"),
     path("beheer/auditlog/", views.AuditLogView.as_view(), name="auditlog"),
 ]

@@ -48,11 +48,6 @@ class HomeView(SectionView):
         )
 
 
-class RapportageView(SectionView):
-    url_name = "core:rapportage"
-    template_name = "core/rapportage.html"
-
-
 class BeheerView(LoginRequiredMixin, TemplateView):
     template_name = "core/beheer.html"
 
