@@ -7,6 +7,7 @@ import pytest
 from passend.accounts.models import User
 from passend.arrangementen.models import Arrangement, Bezwaar, Tlv
 from passend.core import demo
+from passend.core.demo_rapportage import NUMMERREEKS
 
 
 @pytest.fixture
@@ -24,7 +25,9 @@ def _tekst(response) -> str:
 
 
 def test_an_arrangement_in_each_state(regio):
-    staat = {_leerling(a): a.status for a in Arrangement.objects.select_related("leerling", "school")}
+    # The imported history of earlier years (numbers of the H series) has states of its own.
+    walkthrough = Arrangement.objects.exclude(besluit__nummer__contains=f"-{NUMMERREEKS}")
+    staat = {_leerling(a): a.status for a in walkthrough.select_related("leerling", "school")}
     assert staat == {
         "Noor": "toegekend",
         "De Catamaran": "lopend",

@@ -678,6 +678,9 @@ def _load_leerlingen(regio, by_code) -> None:
     from passend.core.demo_matching import load as load_matching
 
     load_matching(regio)
+    from passend.core.demo_rapportage import load as load_rapportage
+
+    load_rapportage(regio)  # last: the history of earlier years, for the key figures
 
 
 # Ryan's groeidocument in progress, as the guide describes it (seed 003, HGA, steps 2–3).
