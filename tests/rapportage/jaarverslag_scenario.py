@@ -50,13 +50,13 @@ def blok(blad, kop: str) -> tuple[list[str], list[list]]:
 
 
 def verwacht(figuur: Figuur) -> list[list]:
-    """A figure's rows as the workbook must hold them: numbers as numbers, "<5" as text, nothing empty."""
+    """A figure's rows as the workbook must hold them: numbers as numbers, "<5" and "×" as text, nothing empty."""
     uit = []
     for rij in figuur.rijen:
         waarden = []
         for cel in rij.cellen:
             if cel.onderdrukt:
-                waarden.append(f"<{KLEIN}")
+                waarden.append(f"<{KLEIN}" if cel.klein else "×")
             elif cel.waarde is None:
                 waarden.append(None)
             elif isinstance(cel.waarde, str):

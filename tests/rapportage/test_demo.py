@@ -59,16 +59,31 @@ def test_a_board_sees_its_schools_with_small_numbers_suppressed(regio):
     bestuurlijk = kengetallen_lezen(actor=henk, filter=f)
     volledig = kengetallen_lezen(actor=persoon("lineke@voorbeeldregio.example"), filter=f)
     assert bestuurlijk.onderdrukt and not volledig.onderdrukt
-    onderdrukt = 0
+    klein = verborgen = 0
     for figuur, zelfde in zip(bestuurlijk.figuren, volledig.figuren, strict=True):
         for rij, andere in zip(figuur.rijen, zelfde.rijen, strict=True):
             for cel, echt in zip(rij.cellen, andere.cellen, strict=True):
-                if cel.onderdrukt:
-                    onderdrukt += 1
-                    assert 0 < abs(echt.n) < 5 and cel.tekst == "<5" and cel.waarde is None and not cel.lijst
-                else:
+                if not cel.onderdrukt:
                     assert cel.waarde == echt.waarde, (figuur.code, rij.label)
-    assert onderdrukt
+                    continue
+                assert cel.waarde is None and not cel.lijst
+                if cel.klein:
+                    klein += 1
+                    assert 0 < abs(echt.n) < 5 and cel.tekst == "<5"
+                else:
+                    verborgen += 1
+                    assert cel.tekst == "×"
+        # Nothing hidden can be worked out from what is shown: no column of parts with one hidden
+        # part, no row total over a hidden part.
+        if figuur.delen:
+            for kolom in range(len(figuur.kolommen)):
+                delen = [r.cellen[kolom] for r in figuur.rijen if r.label != "Totaal" and r.cellen[kolom].n is not None]
+                assert len(delen) == 1 or sum(c.onderdrukt for c in delen) != 1, (figuur.code, kolom)
+        for rij in figuur.rijen:
+            for som, delen in figuur.sommen.items():
+                if any(rij.cellen[d].onderdrukt for d in delen):
+                    assert rij.cellen[som].onderdrukt, (figuur.code, rij.label)
+    assert klein and verborgen
 
 
 def _pupil_names(swv) -> set[str]:

@@ -15,6 +15,7 @@ from passend.accounts.models import Lidmaatschap
 from passend.accounts.roles import Rol
 from passend.core.models import AuditEvent
 from passend.rapportage.filters import Filter
+from passend.rapportage.kengetallen import Cel, Figuur, Rij, onderdrukken
 from passend.rapportage.selectors import kengetallen_lezen
 from tests.arrangementen.tlv_helpers import sbo_school
 from tests.rapportage import maak, verwacht
@@ -185,6 +186,60 @@ def test_a_director_sees_their_school_and_small_numbers_as_less_than_five(cast, 
     client.force_login(management(cast))
     k = client.get(reverse("rapportage:dashboard"), {"schooljaar": JAAR, "school": cast.school_a.pk}).context["k"]
     assert rijen(k, "tlv_soort")["SBO"] == ["1"] and not k.onderdrukt
+
+
+def _tabel(code, kolommen, rijen, **kwargs) -> Figuur:
+    return Figuur(code, code, kolommen, [Rij(label, [Cel(n, n=n) for n in ns]) for label, ns in rijen], **kwargs)
+
+
+def _teksten(figuur) -> dict:
+    return {rij.label: [cel.tekst for cel in rij.cellen] for rij in figuur.rijen}
+
+
+def test_no_suppressed_number_can_be_worked_out_from_the_others():
+    # A board of two schools: De Zonnebloem 2 sbo + 3 so, De Catamaran 3 so; the board 2 + 6 = 8.
+    scholen = _tabel(
+        "school",
+        ["SBO", "SO", "Totaal"],
+        [("Zonnebloem", (2, 3, 5)), ("Catamaran", (0, 3, 3))],
+        delen=True,
+        sommen={2: (0, 1)},
+    )
+    bestuur = _tabel("bestuur", ["SBO", "SO", "Totaal"], [("Bestuur", (2, 6, 8))], delen=True, sommen={2: (0, 1)})
+    soorten = _tabel(
+        "soort", ["Aantal"], [("SBO", (2,)), ("SO laag", (6,)), ("SO hoog", (9,)), ("Totaal", (17,))], delen=True
+    )
+    onderdrukken([scholen, bestuur, soorten])
+    # Zonnebloem's total 5 would give its sbo 2 (5 − 3), and with the board's 8 Catamaran's total 3.
+    assert _teksten(scholen) == {"Zonnebloem": ["<5", "<5", "×"], "Catamaran": ["0", "<5", "<5"]}
+    # The board's SO 6 is shown: with two hidden parts the total no longer tells either.
+    assert _teksten(bestuur) == {"Bestuur": ["<5", "6", "×"]}
+    # One hidden kind and a total: the smallest other kind goes too.
+    assert _teksten(soorten) == {"SBO": ["<5"], "SO laag": ["×"], "SO hoog": ["9"], "Totaal": ["17"]}
+    assert all(
+        cel.waarde is None and not cel.lijst
+        for f in (scholen, bestuur, soorten)
+        for r in f.rijen
+        for cel in r.cellen
+        if cel.onderdrukt
+    )
+
+
+def test_a_growth_between_two_shown_counts_is_shown_and_hidden_with_either():
+    okt, feb = Cel(10, n=10), Cel(13, n=13)
+    laag_okt, laag_feb = Cel(4, n=4), Cel(6, n=6)
+    figuur = Figuur(
+        "groei",
+        "groei",
+        ["so", "laag"],
+        [
+            Rij("okt", [okt, laag_okt]),
+            Rij("feb", [feb, laag_feb]),
+            Rij("groei", [Cel(3, uit=(okt, feb)), Cel(2, uit=(laag_okt, laag_feb))]),
+        ],
+    )
+    onderdrukken([figuur])
+    assert _teksten(figuur)["groei"] == ["3", "×"]
 
 
 def test_a_number_opens_onto_the_pupils_the_person_may_see(cast, client):

@@ -56,6 +56,9 @@ def verzendend(tlv):
 def deelname(f) -> dict:
     uit = {}
     for dag in f.peildata:
+        if dag > f.peildatum:
+            uit[dag] = dict.fromkeys(("bo_sbo", "sbo", "sbo_pct", "so", "so_pct", "laag", "midden", "hoog"))
+            continue
         tellingen = [t for t in Leerlingtelling.objects.all() if t.peildatum == dag and in_scope(f, t.school)]
         bo = sum(t.aantal for t in tellingen if t.school.soort == "bo")
         sbo = sum(t.aantal for t in tellingen if t.school.soort == "sbo")

@@ -31,7 +31,7 @@ from passend.rapportage import selectors
 from passend.rapportage.bronnen import BRONNEN
 from passend.rapportage.filters import Filter
 from passend.rapportage.forms import JAREN_TERUG, FilterForm, filter_query
-from passend.rapportage.kengetallen import KLEIN, Cel
+from passend.rapportage.kengetallen import KLEIN, VERBORGEN, Cel
 from passend.rapportage.views import filter_voor
 from passend.trajecten.api import NaamSerializer
 
@@ -125,11 +125,14 @@ class WaardeField(serializers.Field):
 
 class KengetalCelSerializer(serializers.Serializer):
     waarde = WaardeField(allow_null=True)
-    tekst = serializers.CharField(help_text=f'Zoals de pagina het toont: "1.234", "12,5%", "{ONDERDRUKT}", "–".')
+    tekst = serializers.CharField(
+        help_text=f'Zoals de pagina het toont: "1.234", "12,5%", "{ONDERDRUKT}", "{VERBORGEN}", "–".'
+    )
     eenheid = serializers.CharField(help_text='"", "%", "weken", "dagen", "uur" of "€".')
     onderdrukt = serializers.BooleanField(
-        help_text=f"Een aantal van 1 tot {KLEIN - 1} leerlingen, buiten de staf van het samenwerkingsverband: "
-        "zonder waarde en zonder lijst."
+        help_text=f"Buiten de staf van het samenwerkingsverband: een aantal van 1 tot {KLEIN - 1} leerlingen "
+        f"({ONDERDRUKT}), of een getal waaruit zo'n aantal terug te rekenen is ({VERBORGEN}); zonder waarde en "
+        "zonder lijst."
     )
     lijst = serializers.CharField(
         allow_null=True, help_text="De leerlingen achter het getal: /api/v1/kengetallen/lijst/ met hetzelfde filter."
@@ -241,7 +244,7 @@ def _filter_data(f: Filter) -> dict:
 def _cel(cel: Cel, lijst_basis: str) -> dict:
     """A cell as the API shows it: a suppressed cell keeps neither its value nor its list."""
     if cel.onderdrukt:
-        return {"waarde": None, "tekst": ONDERDRUKT, "eenheid": cel.eenheid, "onderdrukt": True, "lijst": None}
+        return {"waarde": None, "tekst": cel.tekst, "eenheid": cel.eenheid, "onderdrukt": True, "lijst": None}
     return {
         "waarde": cel.waarde,
         "tekst": cel.tekst,
@@ -262,8 +265,9 @@ class KengetallenView(APIView):
         description="Hetzelfde filter als de pagina Kengetallen. Zonder keuze gaan ze over het grootste deel dat u "
         "helemaal mag zien: het samenwerkingsverband voor management, beheerder en commissie, het deelverband voor "
         "de coördinator, het bestuur voor de regievoerder, de school voor de directeur. Buiten de staf van het "
-        f"samenwerkingsverband staan aantallen van 1 tot {KLEIN - 1} leerlingen er als “{ONDERDRUKT}”, zonder waarde "
-        "en zonder lijst. Een deel of samenwerkingsverband dat u niet mag zien: 404. Een ongeldig filter: 400, met "
+        f"samenwerkingsverband staan aantallen van 1 tot {KLEIN - 1} leerlingen er als “{ONDERDRUKT}”, en getallen "
+        f"waaruit die terug te rekenen zijn als “{VERBORGEN}”, zonder waarde en zonder lijst. Een deel of "
+        "samenwerkingsverband dat u niet mag zien: 404. Een ongeldig filter: 400, met "
         "de melding bij het veld.",
         parameters=FILTER_PARAMETERS,
         responses={200: KengetallenSerializer, **FOUTEN},

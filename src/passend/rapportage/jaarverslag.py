@@ -495,9 +495,9 @@ FORMATEN = {
 
 
 def excel_waarde(cel: Cel):
-    """What goes in a worksheet cell: a number as a number, "<5" as text, nothing as empty."""
+    """What goes in a worksheet cell: a number as a number, "<5" or "×" as text, nothing as empty."""
     if cel.onderdrukt:
-        return f"<{KLEIN}"
+        return cel.tekst
     if isinstance(cel.waarde, bool) or cel.waarde is None:
         return None
     return cel.waarde

@@ -27,6 +27,7 @@ from passend.rapportage import bronnen
 from passend.rapportage.filters import Filter
 
 KLEIN = 5  # cells with 1–4 pupils are shown as "<5" to anyone outside the partnership's staff
+VERBORGEN = "×"  # a cell hidden because a "<5" could be worked out from it
 
 
 @dataclass
@@ -36,12 +37,18 @@ class Cel:
     n: int | None = None  # pupils behind the value; None: not about pupils (capacity, money of the whole)
     lijst: str = ""  # query string of the drill-down list, "" = none
     onderdrukt: bool = False
+    uit: tuple[Cel, ...] = field(default=(), repr=False)  # the cells this one is worked out from
+    klein: bool = False  # suppressed for being about 1–4 pupils (else: to keep such a cell hidden)
 
     @property
     def tekst(self) -> str:
         if self.onderdrukt:
-            return f"<{KLEIN}"
+            return f"<{KLEIN}" if self.klein else VERBORGEN
         return getal_tekst(self.waarde, self.eenheid)
+
+    def verbergen(self, *, klein: bool = False) -> None:
+        # The number itself goes, so no chart, API or export can show it; the list behind it closes.
+        self.onderdrukt, self.klein, self.waarde, self.lijst = True, klein, None, ""
 
 
 @dataclass
@@ -59,10 +66,53 @@ class Figuur:
     toelichting: str = ""
     stand: str = ""  # what date or period the figure is as of, in words
     grafiek: list[int] = field(default_factory=lambda: [0])  # columns drawn, by index; [] = none
+    delen: bool = False  # the rows (but "Totaal") are disjoint parts of one whole: a school, a kind each
+    sommen: dict[int, tuple[int, ...]] = field(default_factory=dict)  # a column → the columns it adds up
 
     def __post_init__(self):
         for rij in self.rijen:
             assert len(rij.cellen) == len(self.kolommen), (self.code, rij.label)
+
+
+def onderdrukken(figuren: list[Figuur]) -> None:
+    """Cells about 1–4 pupils become "<5"; then, until nothing changes, every cell from which one
+    of them could be worked out becomes "×": a cell computed from a hidden one (a growth), a row's
+    total over a hidden part, and in a column of disjoint parts with one hidden part the smallest
+    other part too, so that no total (on this page or another) gives the hidden one away."""
+    for figuur in figuren:
+        cellen = [cel for rij in figuur.rijen for cel in rij.cellen]
+        for cel in cellen:
+            if cel.n is not None and 0 < abs(cel.n) < KLEIN:
+                cel.verbergen(klein=True)
+        veranderd = True
+        while veranderd:
+            veranderd = False
+            for cel in cellen:
+                if not cel.onderdrukt and any(bron.onderdrukt for bron in cel.uit):
+                    cel.verbergen()
+                    veranderd = True
+            for rij in figuur.rijen:
+                for som, delen in figuur.sommen.items():
+                    if not rij.cellen[som].onderdrukt and any(rij.cellen[d].onderdrukt for d in delen):
+                        rij.cellen[som].verbergen()
+                        veranderd = True
+            if figuur.delen:
+                for kolom in range(len(figuur.kolommen)):
+                    veranderd |= _tweede_verbergen(figuur, kolom)
+
+
+def _tweede_verbergen(figuur: Figuur, kolom: int) -> bool:
+    delen = [r.cellen[kolom] for r in figuur.rijen if r.label != "Totaal" and r.cellen[kolom].n is not None]
+    if sum(cel.onderdrukt for cel in delen) != 1:
+        return False
+    zichtbaar = [cel for cel in delen if not cel.onderdrukt and cel.n]
+    if zichtbaar:
+        min(zichtbaar, key=lambda cel: abs(cel.n)).verbergen()
+        return True
+    totalen = [r.cellen[kolom] for r in figuur.rijen if r.label == "Totaal" and not r.cellen[kolom].onderdrukt]
+    for cel in totalen:
+        cel.verbergen()
+    return bool(totalen)
 
 
 def getal_tekst(waarde, eenheid: str = "") -> str:
@@ -142,14 +192,17 @@ def deelname(f: Filter) -> Figuur:
         ):
             so[(dag, categorie)] += aantal
     geteld = {dag for dag, _ in tellingen}
-    rijen, vorige = [], None
+    rijen = []
     for dag in f.peildata:
-        # A reference date without counts (not reached yet, or not delivered) is no count of 0.
+        if dag > f.peildatum:
+            # Not reached on the reference date: no count yet, and today's TLVs are no count of then.
+            rijen.append(Rij(datum_tekst(dag), [Cel(None, "%" if i in (2, 4) else "") for i in range(8)]))
+            continue
+        # A reference date without the schools' counts (not delivered) is no count of 0.
         bo, sbo = (tellingen[(dag, "bo")], tellingen[(dag, "sbo")]) if dag in geteld else (None, None)
         totaal = None if bo is None else bo + sbo
         per_cat = [so[(dag, c)] for c in Tlv.Categorie.values]
         so_totaal = sum(per_cat)
-        waarden = (totaal, sbo, so_totaal, *per_cat)
         rijen.append(
             Rij(
                 datum_tekst(dag),
@@ -166,22 +219,19 @@ def deelname(f: Filter) -> Figuur:
                 ],
             )
         )
-        if vorige is not None:
-            verschil = [None if a is None or b is None else b - a for a, b in zip(vorige, waarden, strict=True)]
-            rijen.append(
-                Rij(
-                    "Groei 1 oktober – 1 februari",
-                    [
-                        Cel(verschil[0]),
-                        Cel(verschil[1]),
-                        Cel(None, "%"),
-                        Cel(verschil[2], n=abs(verschil[2])),
-                        Cel(None, "%"),
-                        *(Cel(v, n=abs(v)) for v in verschil[3:]),
-                    ],
-                )
-            )
-        vorige = waarden
+    okt, feb = rijen
+
+    def groei(kolom: int) -> Cel:
+        a, b = okt.cellen[kolom], feb.cellen[kolom]
+        verschil = None if a.waarde is None or b.waarde is None else b.waarde - a.waarde
+        return Cel(verschil, uit=(a, b))
+
+    rijen.append(
+        Rij(
+            "Groei 1 oktober – 1 februari",
+            [groei(0), groei(1), Cel(None, "%"), groei(3), Cel(None, "%"), *(groei(k) for k in (5, 6, 7))],
+        )
+    )
     return Figuur(
         "deelname",
         "Deelname aan sbo en so",
@@ -199,6 +249,7 @@ def deelname(f: Filter) -> Figuur:
         "samenwerkingsverband afgaf, waar de so-school ook staat.",
         stand=f"teldata van schooljaar {f.jaar}-{f.jaar + 1}",
         grafiek=[2, 4],
+        sommen={3: (5, 6, 7), 4: (5, 6, 7)},
     )
 
 
@@ -235,6 +286,7 @@ def tlvs(f: Filter) -> list[Figuur]:
         [Rij(label, [_aantal(soort[(s, c)], lijst("tlv", soort=s, categorie=c))]) for s, c, label in soorten]
         + [Rij("Totaal", [_aantal(totaal, lijst("tlv"))])],
         stand=stand,
+        delen=True,
     )
 
     def per_organisatie(code, titel, groepen, sleutel):
@@ -255,6 +307,8 @@ def tlvs(f: Filter) -> list[Figuur]:
             ],
             stand=stand,
             grafiek=[2],
+            delen=True,
+            sommen={2: (0, 1)},
         )
 
     return [
@@ -323,6 +377,7 @@ def arrangementen(f: Filter) -> list[Figuur]:
             ],
             toelichting=toelichting,
             stand=_periode(f),
+            delen=True,
         ),
         Figuur(
             "arrangement_school",
@@ -331,6 +386,7 @@ def arrangementen(f: Filter) -> list[Figuur]:
             [Rij(naam, cellen(g, lijst("arrangement", bij_school=pk))) for (naam, pk), g in sorted(per_school.items())],
             toelichting=toelichting,
             stand=_periode(f),
+            delen=True,
         ),
     ]
 
@@ -356,6 +412,7 @@ def trajecten(f: Filter, vandaag: date) -> Figuur:
             for route, route_naam, _volgorde, stap, stap_naam, n in rijen
         ],
         stand=f"vandaag, {datum_tekst(vandaag)}",
+        delen=True,
     )
 
 
@@ -447,6 +504,7 @@ def evaluaties(f: Filter) -> Figuur:
         + [Rij("Totaal", [_aantal(totaal, lijst("evaluatie"))])],
         toelichting="Evaluaties die vóór de peildatum gehouden hadden moeten zijn en dat toen nog niet waren.",
         stand=f"peildatum {datum_tekst(f.peildatum)}",
+        delen=True,
     )
 
 
@@ -517,6 +575,7 @@ def thuiszitters(f: Filter) -> list[Figuur]:
             ],
             stand=f"peildatum {datum_tekst(f.peildatum)} en twee jaar eerder",
             grafiek=[0, 1],
+            delen=True,
         ),
     ]
 
@@ -579,6 +638,7 @@ def wachtlijst_en_bezetting(f: Filter) -> list[Figuur]:
             toelichting="Plaatsingen in het sbo, so of een voorziening waarover besloten is en die op de peildatum nog "
             "niet begonnen waren. Wachttijd: van het besluit tot de peildatum.",
             stand=f"peildatum {datum_tekst(f.peildatum)}",
+            delen=True,
         ),
         Figuur(
             "bezetting",
@@ -608,6 +668,7 @@ def terugkeer(f: Filter) -> Figuur:
         toelichting="Plaatsingen (tijdelijk in het sbo of so, observatieplek, voorziening) die in de periode "
         "eindigden terwijl de leerling op een reguliere basisschool ingeschreven bleef.",
         stand=_periode(f),
+        delen=True,
     )
 
 
@@ -654,6 +715,7 @@ def grensverkeer(f: Filter) -> Figuur:
         "sbo-school "
         "in een ander samenwerkingsverband (dit samenwerkingsverband betaalt), en andersom.",
         stand=f"peildatum {datum_tekst(f.peildatum)}",
+        delen=True,
         grafiek=[0, 1],
     )
 
@@ -690,6 +752,8 @@ def doelen(f: Filter) -> Figuur:
         toelichting="Resultaten op de doelen van arrangementen in de evaluaties die in de periode zijn gehouden.",
         stand=_periode(f),
         grafiek=[3],
+        delen=True,
+        sommen={3: (0, 1, 2)},
     )
 
 

@@ -106,16 +106,6 @@ def ongemaskeerd(grant: Grant) -> bool:
     return grant.lidmaatschap.rol in ONGEMASKEERD
 
 
-def onderdrukken(figuren: list[Figuur]) -> None:
-    """Cells about 1–4 pupils become "<5": the number itself is dropped (so no chart, API or
-    export can show it) and the list behind it closes."""
-    for figuur in figuren:
-        for rij in figuur.rijen:
-            for cel in rij.cellen:
-                if cel.n is not None and 0 < abs(cel.n) < KLEIN:
-                    cel.onderdrukt, cel.waarde, cel.lijst = True, None, ""
-
-
 def _filter_detail(f: Filter) -> dict:
     detail = {"van": f.van.isoformat(), "tot": f.tot.isoformat(), "peildatum": f.peildatum.isoformat()}
     for naam in ("deelverband_id", "schoolbestuur_id", "school_id", "route_code"):
@@ -142,7 +132,7 @@ def kengetallen_lezen(*, actor, filter: Filter, vandaag: date | None = None, doe
     figuren = kengetallen.bereken(filter, vandaag=vandaag or timezone.localdate())
     masker = not ongemaskeerd(grant)
     if masker:
-        onderdrukken(figuren)
+        kengetallen.onderdrukken(figuren)
     audit.log(
         audit.Action.VIEW,
         obj=obj,
