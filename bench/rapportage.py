@@ -11,9 +11,10 @@ It generates the synthetic data with bench/rapportage_data.py into its own datab
 that database when its marker (scale, seed, generator version) matches, and then times for the
 largest partnership (partnership 0), for the last full school year:
 
-  (a) the key figures, `rapportage.selectors.kengetallen_lezen`, for the whole partnership (as its
-      management), for one board (as its regievoerder zorgplicht) and for one school (as its
-      director);
+  (a) the dashboard page (/rapportage/ through Django's request handling, as the management) and
+      the key figures behind it, `rapportage.selectors.kengetallen_lezen`, for the whole partnership
+      (as its management), for one board (as its regievoerder zorgplicht) and for one school (as
+      its director);
   (b) the annual report as PDF, `rapportage.jaarverslag.jaarverslag_maken`, and as Excel,
       `jaarverslag_xlsx` (as the management).
 
@@ -218,7 +219,38 @@ def main(argv: list[str] | None = None) -> int:
 
         return run
 
+    def pagina(lidmaatschap: Lidmaatschap):
+        """The dashboard page as the browser gets it: the view, the figures, the charts and the
+        template, through Django's whole request handling (middleware included), logged in once
+        beforehand. Not counted: the network and the browser."""
+        from django.conf import settings
+        from django.test import Client
+        from django.test.utils import override_settings
+
+        client = Client()
+        client.force_login(User.objects.get(pk=lidmaatschap.user_id))
+        # The second factor was passed at login; the host is the test client's; static files were
+        # not collected (their URLs are not hashed, which costs nothing measurable).
+        omgeving = override_settings(
+            ALLOWED_HOSTS=["testserver"],
+            PASSEND_REQUIRE_2FA=False,
+            STORAGES={
+                **settings.STORAGES,
+                "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+            },
+        )
+
+        def run(_voortgang):
+            with omgeving:
+                antwoord = client.get("/rapportage/", {"schooljaar": jaar}, secure=True)
+            if antwoord.status_code != 200:
+                raise RuntimeError(f"/rapportage/ gaf {antwoord.status_code}")
+            return antwoord.content
+
+        return run
+
     metingen = [
+        meten("(a) dashboard page, partnership (management, HTTP)", pagina(management), args.herhalingen),
         meten("(a) key figures, partnership (management)", kengetallen(management), args.herhalingen),
         meten(
             "(a) key figures, one board (rvz)",
