@@ -322,6 +322,7 @@ class Historie:
         self.rijen: dict[type, list] = {}
         self.plannen: list[Plan] = []
         self.laatste_op: dict[int, datetime] = {}
+        self.opps: list[tuple] = []
 
     # --- rows ----------------------------------------------------------------------------------
 
@@ -450,6 +451,7 @@ class Historie:
             )
         )
         versie.handelingsdeel_kenmerk = versie.bereken_kenmerk()
+        self.opps.append((opp, versie, leerling, leerling.school))
         self.rij(
             OppDoel(
                 versie=versie,
@@ -955,6 +957,35 @@ class Historie:
         plan.extra["einde"] = einde
         return arrangement
 
+    def opp_evaluaties(self):
+        """Every history OPP is evaluated with the parents each half year up to today, by the school
+        the pupil is at on that day: an imported past has no evaluations years overdue."""
+        from passend.dossier.models import OppEvaluatie
+
+        for opp, versie, leerling, eerste_school in self.opps:
+            dag, eerder_geplaatst = weken(versie.startdatum, 26), False
+            while dag < self.vandaag:
+                geplaatst = leerling.school != eerste_school and dag >= leerling.datum_inschrijving
+                user, _ = self.wie(self.ib(leerling.school if geplaatst else eerste_school))
+                self.rij(
+                    OppEvaluatie(
+                        opp=opp,
+                        versie=versie,
+                        datum=dag,
+                        aanwezig="Ouders, leerkracht, intern begeleider",
+                        bevindingen=(
+                            "Went goed op de nieuwe school; de doelen blijven passend."
+                            if geplaatst and not eerder_geplaatst
+                            else "Maakt voortgang op de doelen; de ondersteuning blijft zoals afgesproken."
+                        ),
+                        conclusie=OppEvaluatie.Conclusie.VOORTZETTEN,
+                        vastgelegd_door=user,
+                        vastgelegd_door_naam=user.naam,
+                        vastgelegd_op=om(dag, 15),
+                    )
+                )
+                dag, eerder_geplaatst = weken(dag, 26), geplaatst
+
     # --- persisting ----------------------------------------------------------------------------
 
     def opslaan(self):
@@ -971,6 +1002,7 @@ class Historie:
             d.Opp,
             d.OppVersie,
             d.OppDoel,
+            d.OppEvaluatie,
             leerlingen.Toestemming,
             leerlingen.Thuiszitperiode,
             t.Traject,
@@ -994,6 +1026,7 @@ class Historie:
             a.Plaatsingstaak,
         ]
         self.nummeren()
+        self.opp_evaluaties()
         with eigen_tijden(*volgorde):
             for model in volgorde:
                 rijen = self.rijen.get(model, [])
