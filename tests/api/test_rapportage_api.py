@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from passend.accounts.roles import Rol
 from passend.core.models import AuditEvent
@@ -335,6 +336,9 @@ def test_a_cell_links_to_the_list_of_its_pupils_with_the_same_filter(thuiszitter
     assert lijst["filter"] == data["filter"]
     assert (lijst["totaal"], lijst["verborgen"], lijst["verborgen_tekst"]) == (6, 0, "0")
     assert lijst["onderdrukt"] is True
+    assert lijst["selectie"] == [
+        {"parameter": "datum", "label": "op", "waarde": date_format(date.fromisoformat(query["datum"]), "j F Y")}
+    ]
     assert {r["school"]["naam"] for r in lijst["rijen"]} == {"School A"}
     assert sorted(r["leerling"]["naam"] for r in lijst["rijen"]) == sorted(
         ["Ryan Test", "Anna Thuis", "Bram Thuis", "Cas Thuis", "Dewi Thuis", "Eva Thuis"]

@@ -261,6 +261,27 @@ def test_a_number_opens_onto_the_pupils_the_person_may_see(cast, client):
     assert AuditEvent.objects.filter(result="denied").count() == voor + 2
 
 
+def test_the_list_says_in_words_which_number_it_was_opened_from(cast, client):
+    scenario(cast)
+    client.force_login(management(cast))
+    k = kengetallen_lezen(actor=cast.beheerder, filter=schooljaar(cast))
+    rij = next(r for r in k.figuur("tlv_school").rijen if r.label == cast.school_a.naam)
+    so = rij.cellen[1]  # TLVs for the so asked by school A
+    response = client.get(reverse("rapportage:lijst") + f"?schooljaar={JAAR}&{so.lijst}")
+    assert response.context["lijst"].selectie == [
+        ("soort", "soort", "Speciaal onderwijs (SO)"),
+        ("bij_school", "school", cast.school_a.naam),
+    ]
+    tekst = f"soort <strong>Speciaal onderwijs (SO)</strong>, school <strong>{cast.school_a.naam}</strong>."
+    assert f"telt alleen: {tekst}" in response.content.decode()
+    # Dates and codes in words too; a cell that narrows nothing says nothing.
+    query = {"schooljaar": JAAR, "bron": "thuiszitter", "datum": "2026-03-02", "reden": "psychisch"}
+    selectie = client.get(reverse("rapportage:lijst"), query).context["lijst"].selectie
+    assert [waarde for _, _, waarde in selectie] == ["Psychische problemen of schoolangst", "2 maart 2026"]
+    response = client.get(reverse("rapportage:lijst"), {"schooljaar": JAAR, "bron": "tlv"})
+    assert response.context["lijst"].selectie == [] and "telt alleen" not in response.content.decode()
+
+
 @pytest.mark.parametrize(
     ("query", "veld", "melding"),
     [

@@ -190,10 +190,21 @@ class KengetallenBronSerializer(serializers.Serializer):
     titel = serializers.CharField()
 
 
+class KengetallenSelectieSerializer(serializers.Serializer):
+    parameter = serializers.CharField()
+    label = serializers.CharField()
+    waarde = serializers.CharField(
+        help_text="In woorden: de naam van de school, de route of de stap, het label van een code."
+    )
+
+
 class KengetallenLijstSerializer(serializers.Serializer):
     samenwerkingsverband = NaamSerializer()
     filter = KengetallenFilterSerializer()
     bron = KengetallenBronSerializer()
+    selectie = KengetallenSelectieSerializer(
+        many=True, help_text="De cel waar de lijst bij hoort: de parameters van de link, in woorden."
+    )
     totaal = serializers.IntegerField(
         allow_null=True, help_text=f"Hoeveel de bron telt; leeg als dat voor u onderdrukt is (1 tot {KLEIN - 1})."
     )
@@ -328,6 +339,7 @@ class KengetallenLijstView(APIView):
             "samenwerkingsverband": {"id": swv.pk, "naam": swv.naam},
             "filter": _filter_data(f),
             "bron": {"code": params["bron"], "titel": lijst.bron.titel},
+            "selectie": [{"parameter": p, "label": label, "waarde": waarde} for p, label, waarde in lijst.selectie],
             "totaal": None if lijst.totaal_klein else lijst.totaal,
             "totaal_tekst": lijst.totaal_tekst,
             "verborgen": None if lijst.verborgen_klein else lijst.verborgen,

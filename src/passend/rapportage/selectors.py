@@ -153,6 +153,7 @@ class Lijst:
     totaal: int
     verborgen: int
     onderdrukt: bool
+    selectie: list[tuple[str, str, str]] = field(default_factory=list)  # (parameter, label, value)
 
     @property
     def totaal_klein(self) -> bool:
@@ -181,10 +182,12 @@ def lijst_lezen(*, actor, filter: Filter, params: dict) -> Lijst:
     if bron is None or set(params) - set(bron.parameters):
         audit.log_denied(reason="onbekende lijst bij de kengetallen", obj=obj)
         raise PermissionDenied
+    gekozen = dict(params)
     try:
         qs = bron.queryset(filter, params)
         qs = qs.filter(**{bron.parameters[k]: v for k, v in params.items() if bron.parameters[k]})
         totaal = qs.count()
+        selectie = _selectie(qs.model, bron, gekozen, filter)
     except (ValueError, TypeError, ValidationError):
         audit.log_denied(reason="ongeldige lijst bij de kengetallen", obj=obj)
         raise PermissionDenied
@@ -203,7 +206,70 @@ def lijst_lezen(*, actor, filter: Filter, params: dict) -> Lijst:
         object_label=f"{bron.titel} ({obj})",
         detail={**_filter_detail(filter), "bron": bron.titel, **{k: str(v) for k, v in params.items()}},
     )
-    return Lijst(bron, rijen, totaal, totaal - zichtbaar.count(), not ongemaskeerd(grant))
+    return Lijst(bron, rijen, totaal, totaal - zichtbaar.count(), not ongemaskeerd(grant), selectie)
+
+
+SELECTIE_LABELS = {
+    "soort": "soort",
+    "categorie": "categorie",
+    "bij_school": "school",
+    "bij_bestuur": "schoolbestuur",
+    "swv": "samenwerkingsverband van de school",
+    "in_route": "route",
+    "stap": "stap",
+    "reden": "reden",
+    "voorziening": "voorziening",
+    "resultaat": "resultaat",
+    "datum": "op",
+    "zonder_aanbod": "zonder aanbod",
+}
+
+
+def _selectie(model, bron: Bron, params: dict, f: Filter) -> list[tuple[str, str, str]]:
+    """The cell a list was opened from, in words: the link's parameters with names for ids and
+    codes (names of organisations and routes, never of pupils), in the source's order."""
+    from django.utils.formats import date_format
+
+    from passend.organisaties.models import Voorziening
+    from passend.trajecten.models import Route, Stap
+
+    namen = {
+        "bij_school": School.objects.filter(samenwerkingsverband_id=f.samenwerkingsverband_id),
+        "bij_bestuur": Schoolbestuur.objects.all(),
+        "swv": Samenwerkingsverband.objects.all(),
+        "voorziening": Voorziening.objects.filter(samenwerkingsverband_id=f.samenwerkingsverband_id),
+        "in_route": Route.objects.filter(samenwerkingsverband_id=f.samenwerkingsverband_id),
+    }
+    selectie = []
+    for naam in bron.parameters:
+        waarde = params.get(naam)
+        if not waarde:
+            continue
+        if naam == "datum":
+            tekst = date_format(date.fromisoformat(waarde), "j F Y")
+        elif naam == "zonder_aanbod":
+            tekst = "langer dan drie maanden"
+        elif naam == "in_route":
+            tekst = namen[naam].filter(code=waarde).values_list("naam", flat=True).first() or waarde
+        elif naam == "stap":
+            stappen = Stap.objects.filter(versie__route__samenwerkingsverband_id=f.samenwerkingsverband_id, code=waarde)
+            if params.get("in_route"):
+                stappen = stappen.filter(versie__route__code=params["in_route"])
+            tekst = stappen.order_by("-versie__nummer").values_list("naam", flat=True).first() or waarde
+        elif naam in namen:
+            tekst = str(namen[naam].filter(pk=waarde).first() or "onbekend")
+        else:
+            veld = _veld(model, bron.parameters[naam])
+            tekst = str(dict(veld.flatchoices).get(waarde, waarde)) if veld.choices else waarde
+        selectie.append((naam, SELECTIE_LABELS[naam], tekst))
+    return selectie
+
+
+def _veld(model, pad: str):
+    *relaties, laatste = pad.split("__")
+    for relatie in relaties:
+        model = model._meta.get_field(relatie).related_model
+    return model._meta.get_field(laatste)
 
 
 def _volg(obj, pad: str):
