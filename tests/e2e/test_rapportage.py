@@ -138,8 +138,8 @@ def test_management_dashboard_list_behind_a_number_and_annual_report(demo_data, 
     page.wait_for_url(re.compile(r"/rapportage/exports/\d+/$"))
     titel = f"Jaarverslag kengetallen {_tekst(vorig)}"
     expect(page.get_by_role("heading", level=1)).to_have_text(f"{titel} PDF")
-    # Made at once here, so no "wordt gemaakt" next to "Klaar".
-    expect(page.get_by_text("Het jaarverslag wordt gemaakt.")).to_have_count(0)
+    # Made at once here, so no "aanvraag ontvangen" next to "Klaar".
+    expect(page.get_by_text("Uw aanvraag is ontvangen")).to_have_count(0)
     expect(main).to_contain_text(f"Over Samenwerkingsverband De Voorbeeldregio, schooljaar {_tekst(vorig)}")
     # In tests the task runs at once: the page shows it ready.
     expect(page.get_by_role("status").filter(has_text="Klaar")).to_have_text(KLAAR)

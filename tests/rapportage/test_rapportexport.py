@@ -95,6 +95,8 @@ def test_while_it_is_being_made_the_status_polls_and_the_live_region_speaks_only
     url = reverse("rapportage:export", args=[export.pk])
     pagina = client.get(url).content.decode()
     assert 'hx-trigger="every 2s"' in pagina and "<noscript>" in pagina
+    # The message stays when the progress below turns to "Klaar", so it says nothing that becomes untrue.
+    assert "Uw aanvraag is ontvangen; hieronder ziet u hoe ver het is." in pagina
 
     eerste = client.get(url, HTTP_HX_REQUEST="true").content.decode()
     assert 'hx-trigger="every 2s"' in eerste and 'id="export-melding" hx-swap-oob="innerHTML"' in eerste

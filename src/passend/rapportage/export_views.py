@@ -97,8 +97,11 @@ class JaarverslagView(LoginRequiredMixin, View):
             else:
                 export.refresh_from_db()
                 if export.bezig:  # a worker without a queue (the tests', a small setup) is done already
+                    # Stays on the page after the progress below turns "Klaar": it must be true then too.
                     messages.success(
-                        request, "Het jaarverslag wordt gemaakt. U kunt deze pagina open laten of later terugkomen."
+                        request,
+                        "Uw aanvraag is ontvangen; hieronder ziet u hoe ver het is. U kunt deze pagina open laten "
+                        "of het bestand later ophalen bij Mijn exports.",
                     )
                 return redirect("rapportage:export", pk=export.pk)
         return self._pagina(request, swv, partnerships, scope, form, status=400)
