@@ -184,13 +184,15 @@ def doelen(f: Filter) -> QuerySet:
 
 @dataclass(frozen=True)
 class Bron:
-    """A source a number can be opened into: its queryset, the path to the pupil, and the
-    parameters a link may narrow it by (name → lookup), nothing else."""
+    """A source a number can be opened into: its queryset, the path to the pupil, the
+    parameters a link may narrow it by (name → lookup), nothing else, and the relations a row's
+    description reads (fetched with the rows, so a longer list costs no more queries)."""
 
     titel: str
     queryset: object  # (Filter, params) -> QuerySet
     leerling: str
     parameters: dict[str, str]
+    omschrijving_leest: tuple[str, ...] = ()
 
 
 def _op_datum(functie):
@@ -236,12 +238,14 @@ BRONNEN: dict[str, Bron] = {
             "bij_school": "besluit__aanvraag__traject__school_id",
             "bij_bestuur": "besluit__aanvraag__traject__school__schoolbestuur_id",
         },
+        ("besluit",),
     ),
     "tlv_geldig": Bron(
         "Leerlingen met een geldige toelaatbaarheidsverklaring",
         _op_datum(tlvs_geldig),
         "leerling",
         {"soort": "soort", "categorie": "categorie", "datum": ""},
+        ("besluit",),
     ),
     "tlv_uit": Bron(
         "Leerlingen met een TLV van dit samenwerkingsverband op een school elders",
@@ -252,6 +256,7 @@ BRONNEN: dict[str, Bron] = {
         ),
         "leerling",
         {"swv": "ontvangende_school__samenwerkingsverband_id", "datum": ""},
+        ("besluit",),
     ),
     "arrangement": Bron(
         "Arrangementen",
@@ -294,5 +299,6 @@ BRONNEN: dict[str, Bron] = {
         _zonder_datum(doelen),
         "evaluatie__arrangement__leerling",
         {"soort": "evaluatie__arrangement__soort", "resultaat": "resultaat"},
+        ("doel",),
     ),
 }

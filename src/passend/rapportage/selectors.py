@@ -194,7 +194,9 @@ def lijst_lezen(*, actor, filter: Filter, params: dict) -> Lijst:
     zichtbaar = qs.filter(**{f"{bron.leerling}__in": Leerling.objects.filter(leerlingen_zichtbaar(actor))})
     pad = bron.leerling
     rijen = list(
-        zichtbaar.select_related(pad, f"{pad}__school").order_by(f"{pad}__achternaam", f"{pad}__voornaam", "pk")[:500]
+        zichtbaar.select_related(pad, f"{pad}__school", *bron.omschrijving_leest).order_by(
+            f"{pad}__achternaam", f"{pad}__voornaam", "pk"
+        )[:500]
     )
     for rij in rijen:
         rij.rapport_leerling = _volg(rij, pad)
