@@ -903,6 +903,7 @@ MATRIX.update(
         "api:arrangement-toewijzen": (lambda c: {}, ok({"trajectbegeleider"})),
         "api:arrangement-detail": (_arrangement_pk, ok(ARRANGEMENT_ZIEN, denied_status=404)),
         "api:arrangement-inzet": (_arrangement_pk, ok(ARRANGEMENT_ZIEN, denied_status=404)),
+        "api:arrangement-materiaaluitgaven": (_arrangement_pk, ok(ARRANGEMENT_ZIEN, denied_status=404)),
         "api:arrangement-evaluaties": (_arrangement_pk, ok(ARRANGEMENT_ZIEN, denied_status=404)),
         "api:arrangement-aanbieders": (_arrangement_pk, ok(set(), denied_status=405)),
         "api:arrangement-aanbieder-beeindigen": (_arrangement_aanbieder, ok(set(), denied_status=405)),
@@ -939,6 +940,8 @@ WRITE_MATRIX.update(
         ),
         # Hours: the providing expert (none here) or the pool's managers.
         "api:arrangement-inzet": ("post", _arrangement_pk, ok({"trajectbegeleider"}, hidden=ARRANGEMENT_VERBORGEN)),
+        # Materials bought: who organises the traject (the school) or the partnership's staff it reached.
+        "api:arrangement-materiaaluitgaven": ("post", _arrangement_pk, ok(EVALUEREN, hidden=ARRANGEMENT_VERBORGEN)),
         "api:arrangement-evaluatie-vastleggen": (
             "post",
             _arrangement_evaluatie,

@@ -120,7 +120,7 @@ def test_simone_grants_tamara_assigns_marleen_books_karin_evaluates_mirjam_answe
     page.get_by_role("button", name="Arrangement vastleggen").click()
     page.get_by_text("Het arrangement is vastgelegd; de evaluaties zijn gepland.").wait_for()
     page.get_by_role("heading", name="Onderwijs-jeugdhulparrangement (OJA) voor Ryan de Wit").wait_for()
-    page.get_by_text("€ 250,00").wait_for()
+    page.get_by_text("€ 250,00", exact=True).wait_for()  # the budget for materials, in the details
     axe.check("arrangement (toegekend)", shot="arrangement-toegekend")
     logout(page)
 
@@ -183,6 +183,23 @@ def test_simone_grants_tamara_assigns_marleen_books_karin_evaluates_mirjam_answe
     evaluaties = page.get_by_role("table", name="Geplande en gehouden evaluaties")
     assert "Thuis is hij rustiger." in evaluaties.inner_text() and "deels behaald" in evaluaties.inner_text()
     axe.check("arrangement (geëvalueerd)", shot="arrangement-geevalueerd")
+
+    # Karin books what the school bought from the budget for materials: more than is left is refused.
+    page.locator("summary", has_text="Aankoop boeken").click()
+    aankoop = page.locator("form", has=page.get_by_role("button", name="Aankoop boeken"))
+    aankoop.get_by_label("Bedrag (€)").fill("300")
+    aankoop.get_by_label("Wat is er gekocht").fill("Koptelefoon met ruisonderdrukking")
+    aankoop.get_by_role("button", name="Aankoop boeken").click()
+    page.locator("#materiaal-bedrag_error", has_text="dus er kan nog € 250,00 bij.").wait_for()  # at the field
+    axe.check("aankoop boeken (fout)", shot="aankoop-fout")
+    aankoop = page.locator("form", has=page.get_by_role("button", name="Aankoop boeken"))
+    aankoop.get_by_label("Bedrag (€)").fill("79,95")
+    aankoop.get_by_role("button", name="Aankoop boeken").click()
+    page.get_by_text("De aankoop is geboekt.").wait_for()
+    page.get_by_text("Budget € 250,00; uitgegeven € 79,95; over € 170,05.").wait_for()
+    aankopen = page.get_by_role("table", name="Aankopen, nieuwste eerst")
+    assert "Koptelefoon met ruisonderdrukking" in aankopen.inner_text()
+    axe.check("arrangement (aankoop geboekt)", shot="aankoop-geboekt")
     logout(page)
 
     # --- Mirjam: through Ryan's timeline to her questionnaire -----------------------------------

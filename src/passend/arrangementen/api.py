@@ -139,6 +139,9 @@ class ArrangementSerializer(ArrangementLijstSerializer):
     plaats_voorziening = NaamSerializer(allow_null=True)
     rooster = serializers.CharField()
     materiaalbudget = serializers.DecimalField(**UREN, help_text="In euro's.")
+    materiaal_besteed = serializers.DecimalField(
+        **UREN, help_text="In euro's: wat er van het budget voor materialen is gekocht (…/materiaaluitgaven/)."
+    )
     financiering = KeuzeTekst(choices=Arrangement.Financiering.choices, read_only=True)
     doelen = ArrangementDoelSerializer(many=True)
     aanbieders = AanbiederSerializer(many=True)
@@ -182,6 +185,14 @@ class InzetSerializer(serializers.Serializer):
     geboekt_op = serializers.DateTimeField()
 
 
+class MateriaaluitgaveSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    datum = serializers.DateField()
+    bedrag = serializers.DecimalField(**UREN, help_text="In euro's.")
+    omschrijving = serializers.CharField()
+    geboekt_op = serializers.DateTimeField()
+
+
 class MaandafsluitingSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     samenwerkingsverband = serializers.IntegerField(source="samenwerkingsverband_id")
@@ -200,6 +211,7 @@ def _detail_data(arrangement: Arrangement) -> dict:
         **{k: detail[k] for k in ("doelen", "aanbieders", "gebeurtenissen", "evaluaties", "plaatsingstaken")},
         "uren_gepland": detail["uren_gepland"],
         "uren_geleverd": detail["uren_geleverd"],
+        "materiaal_besteed": detail["materiaal_besteed"],
     }
 
 
@@ -252,6 +264,14 @@ class InzetInSerializer(serializers.Serializer):
     activiteit = KeuzeTekst(choices=Inzet.Activiteit.choices)
     uren = serializers.DecimalField(max_digits=5, decimal_places=2, help_text="Tussen 0,25 en 24.")
     toelichting = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class MateriaaluitgaveInSerializer(serializers.Serializer):
+    datum = serializers.DateField(
+        help_text="Van aankoop: binnen de looptijd, niet in de toekomst of een afgesloten maand."
+    )
+    bedrag = serializers.DecimalField(**UREN, help_text="In euro's; samen niet meer dan het budget voor materialen.")
+    omschrijving = serializers.CharField(max_length=200, help_text="Wat er is gekocht.")
 
 
 class EvaluatieResultaatInSerializer(serializers.Serializer):
@@ -561,6 +581,37 @@ class ArrangementViewSet(viewsets.GenericViewSet):
         with engine_errors():
             inzet = services.inzet_boeken(actor=request.user, **data)
         return Response(InzetSerializer(inzet).data, status=status.HTTP_201_CREATED)
+
+    # --- Materials ---
+
+    @extend_schema(
+        methods=["GET"],
+        summary="Wat er van het budget voor materialen is gekocht, nieuwste eerst",
+        responses={200: MateriaaluitgaveSerializer(many=True), 401: None, 403: None, 404: None},
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="Een aankoop van het budget voor materialen boeken (wie het traject organiseert, of de staf van "
+        "het samenwerkingsverband)",
+        description="Het bedrag gaat die dag als uitgave in de boekhouding. Geweigerd (400) boven het budget, voor "
+        "een datum in de toekomst of buiten de looptijd, in een afgesloten maand of voor een beëindigd arrangement.",
+        request=MateriaaluitgaveInSerializer,
+        responses={201: MateriaaluitgaveSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["get", "post"])
+    def materiaaluitgaven(self, request, pk=None):
+        if request.method == "GET":
+            arrangement = self._arrangement(pk)
+            page = self.paginate_queryset(arrangement.materiaaluitgaven.order_by("-datum", "-id"))
+            return self.get_paginated_response(MateriaaluitgaveSerializer(page, many=True).data)
+        arrangement = self._arrangement(pk, "arrangementen.materiaal_boeken")
+        serializer = MateriaaluitgaveInSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with engine_errors():
+            uitgave = services.materiaaluitgave_boeken(
+                actor=request.user, arrangement=arrangement, **serializer.validated_data
+            )
+        return Response(MateriaaluitgaveSerializer(uitgave).data, status=status.HTTP_201_CREATED)
 
     # --- Evaluations ---
 

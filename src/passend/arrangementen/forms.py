@@ -222,6 +222,32 @@ class InzetForm(forms.Form):
             self.fields["aanbieder"].label = "Arrangement"
 
 
+class MateriaalForm(forms.Form):
+    datum = forms.DateField(label="Datum van aankoop", widget=DATUM, initial=timezone.localdate)
+    bedrag = Getal(
+        label="Bedrag (€)",
+        max_digits=9,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        help_text="In euro's, bijvoorbeeld 49,95.",
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        error_messages={
+            "required": "Vul het bedrag in.",
+            "invalid": "Vul een bedrag in euro's in, bijvoorbeeld 49,95.",
+            "max_decimal_places": "Gebruik hoogstens twee cijfers achter de komma (centen).",
+            "max_digits": "Dat bedrag is te groot.",
+            "max_whole_digits": "Dat bedrag is te groot.",
+            "min_value": "Vul een bedrag in van minstens € 0,01.",
+        },
+    )
+    omschrijving = forms.CharField(
+        label="Wat is er gekocht",
+        max_length=200,
+        help_text="Bijvoorbeeld: koptelefoon met ruisonderdrukking.",
+        error_messages={"required": "Schrijf op wat er is gekocht."},
+    )
+
+
 # --- The arrangement's life ---------------------------------------------------------------------
 
 

@@ -273,6 +273,43 @@ class Inzet(models.Model):
         return self.arrangement.leerling_id
 
 
+class Materiaaluitgave(models.Model):
+    """What was bought from the arrangement's budget for materials, on a date: spent on the
+    partnership's ledger that day. Never changed, as the ledger entry it made is not."""
+
+    arrangement = models.ForeignKey(Arrangement, on_delete=models.PROTECT, related_name="materiaaluitgaven")
+    datum = models.DateField("datum van aankoop")
+    bedrag = models.DecimalField(
+        "bedrag (€)",
+        max_digits=9,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"), "Vul een bedrag in van minstens € 0,01.")],
+    )
+    omschrijving = models.CharField("wat is er gekocht", max_length=200, validators=tekst_validators)
+    geboekt_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    geboekt_op = models.DateTimeField(auto_now_add=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "uitgave voor materialen"
+        verbose_name_plural = "uitgaven voor materialen"
+        ordering = ["-datum", "-id"]
+        constraints = [models.CheckConstraint(condition=Q(bedrag__gt=0), name="materiaaluitgave_positief")]
+
+    def __str__(self):
+        return f"{self.omschrijving} op {self.datum:%d-%m-%Y}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise TypeError("Een geboekte uitgave verandert niet.")
+        super().save(*args, **kwargs)
+
+    @property
+    def leerling_id(self):
+        return self.arrangement.leerling_id
+
+
 class Maandafsluiting(models.Model):
     """A month of a partnership closed for hours: no inzet with a date in it can be added."""
 

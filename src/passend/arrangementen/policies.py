@@ -5,6 +5,8 @@
   one school cooperate — the other experts who provide an arrangement at the same school;
 - granting and assigning: the partnership's staff the traject reached, or its case coordinator;
 - hours: the providing expert, or the trajectbegeleider/teamleider;
+- materials bought from its budget: whoever organises the traject (the school), or the
+  partnership's staff the traject reached;
 - evaluating: whoever organises the traject; parents fill in their own questionnaire;
 - closing a month: the partnership's management and beheerder.
 """
@@ -119,6 +121,7 @@ register("arrangementen.view", ziet_traject, aanbieder, collega_op_school)
 register("arrangementen.toekennen", swv_staf)
 register("arrangementen.toewijzen", poolbeheer, swv_staf)
 register("arrangementen.inzet_boeken", aanbieder, poolbeheer)
+register("arrangementen.materiaal_boeken", organiseert, swv_staf)
 register("arrangementen.evalueren", organiseert, swv_staf)
 register("arrangementen.oudervragenlijst", ouder)
 register("arrangementen.maand_afsluiten", swv_beheer)

@@ -108,6 +108,8 @@ def arrangement_detail(*, arrangement: Arrangement) -> dict:
     )
     for aanbieder in aanbieders:
         aanbieder.uren_geleverd = geleverd.get(aanbieder.pk, Decimal("0"))
+    materiaal = list(arrangement.materiaaluitgaven.all())
+    besteed = sum((u.bedrag for u in materiaal), Decimal("0"))
     return {
         "aanbieders": aanbieders,
         "doelen": list(arrangement.doelen.select_related("opp_doel")),
@@ -115,6 +117,9 @@ def arrangement_detail(*, arrangement: Arrangement) -> dict:
         "evaluaties": list(evaluaties_van(arrangement)),
         "inzet": list(arrangement.inzet.select_related("aanbieder")[:200]),
         "plaatsingstaken": list(arrangement.plaatsingstaken.select_related("gedaan_door")),
+        "materiaaluitgaven": materiaal,
+        "materiaal_besteed": besteed,
+        "materiaal_over": arrangement.materiaalbudget - besteed,
         # As met_uren: an ended provider counts for what they delivered.
         "uren_gepland": sum((a.uren_gepland if a.is_actief else a.uren_geleverd for a in aanbieders), Decimal("0")),
         "uren_geleverd": sum(geleverd.values(), Decimal("0")),

@@ -22,6 +22,7 @@ from passend.arrangementen.models import (
     EvaluatieDoel,
     Inzet,
     Maandafsluiting,
+    Materiaaluitgave,
     OuderVragenlijst,
     Plaatsingstaak,
     Soort,
@@ -33,6 +34,7 @@ from passend.core import audit
 from passend.core.services import atomic, require
 from passend.core.validators import tekstfouten
 from passend.financien import services as geld
+from passend.financien.geld import NUL, bedrag_tekst, som_van
 
 # The kinds a granted application of each kind may become (the decision said what was granted).
 SOORTEN_BIJ_AANVRAAG = {
@@ -417,6 +419,20 @@ def maand_is_afgesloten(samenwerkingsverband_id: int, dag: date) -> bool:
     ).exists()
 
 
+def _boekdatum_fout(arrangement, datum: date | None, wat: str) -> str:
+    """Why nothing can be booked on `datum` (hours or a purchase), or ''."""
+    if datum is None:
+        return ""
+    if datum > timezone.localdate():
+        return f"Boek {wat} niet vooruit: deze datum ligt in de toekomst."
+    if datum < arrangement.startdatum or datum > arrangement.einddatum:
+        van, tot = arrangement.startdatum, arrangement.einddatum
+        return f"Het arrangement loopt van {van:%d-%m-%Y} tot en met {tot:%d-%m-%Y}."
+    if maand_is_afgesloten(arrangement.samenwerkingsverband_id, datum):
+        return f"De maand {datum:%m-%Y} is afgesloten; {wat} daarin kan niet meer worden geboekt."
+    return ""
+
+
 @atomic
 def inzet_boeken(
     *, actor, aanbieder: Aanbieder, datum: date, activiteit: str, uren: Decimal, toelichting: str = ""
@@ -436,14 +452,8 @@ def inzet_boeken(
         raise ValidationError({"__all__": "Dit arrangement is beëindigd; er wordt geen inzet meer op geboekt."})
     if aanbieder.beeindigd_op is not None:
         fouten["aanbieder"] = ["Deze aanbieder biedt het arrangement niet meer."]
-    if datum is not None:
-        if datum > timezone.localdate():
-            fouten["datum"] = ["Boek inzet niet vooruit: deze datum ligt in de toekomst."]
-        elif datum < arrangement.startdatum or datum > arrangement.einddatum:
-            van, tot = arrangement.startdatum, arrangement.einddatum
-            fouten["datum"] = [f"Het arrangement loopt van {van:%d-%m-%Y} tot en met {tot:%d-%m-%Y}."]
-        elif maand_is_afgesloten(arrangement.samenwerkingsverband_id, datum):
-            fouten["datum"] = [f"De maand {datum:%m-%Y} is afgesloten; inzet daarin kan niet meer worden geboekt."]
+    if fout := _boekdatum_fout(arrangement, datum, "inzet"):
+        fouten["datum"] = [fout]
     if uren is not None and (uren <= 0 or uren > 24):
         fouten["uren"] = ["Vul een aantal uren in tussen 0,25 en 24."]
     inzet = Inzet(
@@ -495,6 +505,55 @@ def maand_afsluiten(*, actor, samenwerkingsverband, jaar: int, maand: int) -> Ma
     )
     audit.log(audit.Action.CREATE, obj=afsluiting, grant=grant, detail={"maand": f"{maand:02d}-{jaar}"})
     return afsluiting
+
+
+@atomic
+def materiaaluitgave_boeken(
+    *, actor, arrangement: Arrangement, datum: date, bedrag: Decimal, omschrijving: str
+) -> Materiaaluitgave:
+    """Record what was bought from the arrangement's budget for materials: spent on the ledger
+    that day. Refused beyond the budget, for a date outside the arrangement or in the future, in
+    a closed month, or once the arrangement ended."""
+    grant = require(actor, "arrangementen.materiaal_boeken", arrangement)
+    arrangement = _vergrendeld(arrangement)
+    if arrangement.status == Status.BEEINDIGD:
+        raise ValidationError({"__all__": "Dit arrangement is beëindigd; er wordt niets meer op geboekt."})
+    fouten: dict[str, list[str]] = {}
+    if fout := _boekdatum_fout(arrangement, datum, "een aankoop"):
+        fouten["datum"] = [fout]
+    if bedrag is not None and bedrag > 0:
+        besteed = som_van(arrangement.materiaaluitgaven.all())
+        over = arrangement.materiaalbudget - besteed
+        if bedrag > over:
+            fouten["bedrag"] = [
+                f"Het budget voor materialen is {bedrag_tekst(arrangement.materiaalbudget)}; er is "
+                f"{bedrag_tekst(besteed)} uitgegeven, dus er kan nog {bedrag_tekst(max(over, NUL))} bij."
+            ]
+    uitgave = Materiaaluitgave(
+        arrangement=arrangement,
+        datum=datum,
+        bedrag=bedrag,
+        omschrijving=(omschrijving or "").strip(),
+        geboekt_door=actor,
+    )
+    fouten.update({k: v for k, v in tekstfouten(uitgave, ["omschrijving"]).items() if k not in fouten})
+    try:
+        uitgave.full_clean(exclude=["arrangement", "geboekt_door"])
+    except ValidationError as fout:
+        for veld, meldingen in fout.message_dict.items():
+            fouten.setdefault(veld, meldingen)
+    if fouten:
+        raise ValidationError(fouten)
+    uitgave.save()
+    geld.materiaal_geboekt(uitgave, actor=actor, rol=grant.lidmaatschap.rol)
+    audit.log(
+        audit.Action.CREATE,
+        obj=uitgave,
+        grant=grant,
+        samenwerkingsverband_id=arrangement.samenwerkingsverband_id,
+        detail={"bedrag": str(uitgave.bedrag), "datum": str(datum)},
+    )
+    return uitgave
 
 
 # --- Evaluations -----------------------------------------------------------------------------

@@ -155,6 +155,7 @@ class ArrangementDetailView(LoginRequiredMixin, TemplateView):
             and inzet.rule.code == "aanbieder_van_arrangement"
             and poolbeheer(user, arrangement) is None,
             "oudervragenlijst": can(user, "arrangementen.oudervragenlijst", arrangement),
+            "materiaal": can(user, "arrangementen.materiaal_boeken", arrangement),
         }
 
     def _pool(self, arrangement):
@@ -235,6 +236,8 @@ class ArrangementDetailView(LoginRequiredMixin, TemplateView):
                     )
         if lopend and mag["inzet"]:
             forms.setdefault("inzet_form", self._inzet_form(arrangement, mag))
+        if lopend and mag["materiaal"] and arrangement.materiaalbudget > 0:
+            forms.setdefault("materiaal_form", f.MateriaalForm(auto_id="materiaal-%s"))
         vragenlijst_voor = None
         if lopend and mag["oudervragenlijst"]:
             vragenlijst_voor = self._vragenlijst_voor(detail["evaluaties"], self._ouder(arrangement))
@@ -265,6 +268,7 @@ class ArrangementDetailView(LoginRequiredMixin, TemplateView):
             "aanbieder": self._aanbieder,
             "aanbieder_beeindigen": self._aanbieder_beeindigen,
             "inzet": self._inzet,
+            "materiaal": self._materiaal,
             "starten": self._starten,
             "verlengen": self._verlengen,
             "beeindigen": self._beeindigen,
@@ -331,6 +335,17 @@ class ArrangementDetailView(LoginRequiredMixin, TemplateView):
 
         return self._uitvoeren(
             request, arrangement, grant, form, "inzet_form", actie, "De uren zijn geboekt.", "inzet-kop"
+        )
+
+    def _materiaal(self, request, arrangement, grant):
+        require(request.user, "arrangementen.materiaal_boeken", arrangement)
+        form = f.MateriaalForm(request.POST, auto_id="materiaal-%s")
+
+        def actie(data):
+            services.materiaaluitgave_boeken(actor=request.user, arrangement=arrangement, **data)
+
+        return self._uitvoeren(
+            request, arrangement, grant, form, "materiaal_form", actie, "De aankoop is geboekt.", "materiaal-kop"
         )
 
     def _starten(self, request, arrangement, grant):

@@ -3,7 +3,8 @@ services a person uses, so a newcomer can click through them.
 
 - De Catamaran's team: the specialist expertise on behaviour runs; Marleen books her hours.
 - Sanne (De Zonnebloem): specialist expertise on DCD by Joke, ended a week ago; the end
-  evaluation is overdue (Mijn taken of Karin and Simone).
+  evaluation is overdue (Mijn taken of Karin and Simone); Karin bought writing aids from its
+  budget for materials.
 - Noor (De Catamaran): specialist expertise on reading granted, no expert yet (Tamara's
   "toewijzen" page, with the pool's suggestions).
 - Milan (De Catamaran): specialist expertise on his return to school, evaluated at its end and
@@ -89,6 +90,8 @@ def load(regio) -> None:
         deskundige="Joke Hoekstra",
         begon_weken_geleden=14,
         weken=13,
+        # A budget for materials (€ 250), of which the school bought writing aids in week 2.
+        materialen=("250", (2, "64.90", "Schrijfhulpen: driehoekige potloden en een schuine schrijfplank")),
     )
     _specialistische_expertise(
         regio,
@@ -170,10 +173,11 @@ def _catamaran_team(regio) -> None:
 
 
 def _specialistische_expertise(
-    regio, *, leerling, door, thema, vraag, gevraagd, deskundige, begon_weken_geleden, weken, afloop=""
+    regio, *, leerling, door, thema, vraag, gevraagd, deskundige, begon_weken_geleden, weken, afloop="", materialen=()
 ) -> None:
     """A pupil's request for specialist expertise through the chain of seed 000, decided, with
-    the arrangement put into effect (and, when named, the expert assigned and booking hours).
+    the arrangement put into effect (and, when named, the expert assigned and booking hours;
+    `materialen`: the budget for materials, then (week, amount, what) bought from it).
     `afloop` "verlengd": evaluated at its end and extended by a quarter; "beeindigd": ended at
     its end evaluation with the goals met."""
     from passend.arrangementen import services as arrangementen
@@ -214,7 +218,16 @@ def _specialistische_expertise(
         einddatum=begin + timedelta(weeks=weken),
         ontvangers=["leerling", "leerkracht"],
         doelen=[{"omschrijving": "De leerkracht weet wat helpt en past het toe."}],
+        materiaalbudget=Decimal(materialen[0]) if materialen else Decimal("0"),
     )
+    for week, bedrag, wat in materialen[1:]:
+        arrangementen.materiaaluitgave_boeken(
+            actor=ib,
+            arrangement=arrangement,
+            datum=begin + timedelta(weeks=week),
+            bedrag=Decimal(bedrag),
+            omschrijving=wat,
+        )
     if deskundige is None:
         return
     specialist = _pool(deskundige)

@@ -539,6 +539,41 @@ def inzet_geboekt(inzet, *, actor, rol: str) -> list[Boeking]:
     return geboekt
 
 
+def materiaal_geboekt(uitgave, *, actor, rol: str) -> list[Boeking]:
+    """Materials bought are spent on the day of purchase, on the post the arrangement books on;
+    as much of the arrangement's own commitment in that year is released (the materials were
+    committed with the grant), so they are not counted twice. What stays committed is released
+    when the arrangement ends."""
+    arrangement = uitgave.arrangement
+    begroting = _begroting(arrangement.samenwerkingsverband_id, uitgave.datum.year)
+    bestemming = kosten.bestemming(arrangement, begroting.verdeelmodel) if begroting else None
+    if begroting is None or bestemming is None:
+        return []
+    post = _post(begroting, bestemming)
+    jaar = uitgave.datum.year
+    # The grant committed the materials spread over the years by days; a purchase releases no
+    # more than that year's share (a placement's commitment holds its place as well).
+    aandeel = kosten.over_jaren(arrangement.materiaalbudget, arrangement.startdatum, arrangement.einddatum).get(
+        jaar, NUL
+    )
+    eerder = som_van(arrangement.materiaaluitgaven.filter(datum__year=jaar).exclude(pk=uitgave.pk))
+    open_bedrag = _openstaand(arrangement=arrangement, aanbieder__isnull=True, post=post).get(post.pk, NUL)
+    vrij = max(NUL, min(open_bedrag, uitgave.bedrag, aandeel - eerder))
+    koppeling = {"arrangement": arrangement}
+    omschrijving = f"Materialen: {uitgave.omschrijving} ({arrangement})"
+    regels = [Regel(post, R, uitgave.bedrag, omschrijving, uitgave.datum, koppelingen=koppeling)]
+    if vrij > 0:
+        regels.append(
+            Regel(post, V, -vrij, f"Vrijval door aankoop: {omschrijving}", uitgave.datum, koppelingen=koppeling)
+        )
+    try:
+        geboekt = boek(regels, actor=actor, rol=rol)
+    except Tekort as tekort:
+        raise ValidationError({"bedrag": [*tekort.messages, "Vraag het samenwerkingsverband de post aan te vullen."]})
+    _log(arrangement, geboekt, "materialen")
+    return geboekt
+
+
 def vrijval(*, actor, rol: str, arrangement=None, aanbieder=None, reden: str) -> list[Boeking]:
     """Release what is still committed (ending, or a provider who stops). A placement that ends
     has used its place until then: that part of the commitment is spent (realisatie), only the
