@@ -50,6 +50,27 @@ def _uren(label: str, *, help_text: str = "", required: bool = True, minimum: st
     )
 
 
+def _bedrag(label: str, *, help_text: str, voorbeeld: str, minimum: str, te_laag: str, **kwargs) -> Getal:
+    """An amount in euros with cents."""
+    return Getal(
+        label=label,
+        max_digits=9,
+        decimal_places=2,
+        min_value=Decimal(minimum),
+        help_text=help_text,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        error_messages={
+            "required": "Vul het bedrag in.",
+            "invalid": f"Vul een bedrag in euro's in, bijvoorbeeld {voorbeeld}.",
+            "max_decimal_places": "Gebruik hoogstens twee cijfers achter de komma (centen).",
+            "max_digits": "Dat bedrag is te groot.",
+            "max_whole_digits": "Dat bedrag is te groot.",
+            "min_value": te_laag,
+        },
+        **kwargs,
+    )
+
+
 def _tekst(label: str, *, rows: int = 3, lengte: int = 4000, required: bool = False, help_text: str = ""):
     return forms.CharField(
         label=label,
@@ -104,20 +125,14 @@ class ArrangementForm(forms.Form):
     )
     startdatum = forms.DateField(label="Startdatum", widget=DATUM)
     einddatum = forms.DateField(label="Einddatum", widget=DATUM)
-    materiaalbudget = Getal(
-        label="Budget voor materialen (€)",
-        max_digits=9,
-        decimal_places=2,
-        min_value=Decimal("0"),
+    materiaalbudget = _bedrag(
+        "Budget voor materialen (€)",
+        help_text="In euro's, bijvoorbeeld 250 of 125,50. Leeg: geen budget.",
+        voorbeeld="125,50",
+        minimum="0",
+        te_laag="Een budget kan niet negatief zijn.",
         required=False,
         initial=Decimal("0"),
-        help_text="In euro's, bijvoorbeeld 250 of 125,50. Leeg: geen budget.",
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-        error_messages={
-            "invalid": "Vul een bedrag in euro's in, bijvoorbeeld 125,50.",
-            "max_decimal_places": "Gebruik hoogstens twee cijfers achter de komma (centen).",
-            "min_value": "Een budget kan niet negatief zijn.",
-        },
     )
     financiering = forms.ChoiceField(label="Betaald door", choices=Arrangement.Financiering.choices)
     terugkeer_op = forms.DateField(
@@ -224,21 +239,12 @@ class InzetForm(forms.Form):
 
 class MateriaalForm(forms.Form):
     datum = forms.DateField(label="Datum van aankoop", widget=DATUM, initial=timezone.localdate)
-    bedrag = Getal(
-        label="Bedrag (€)",
-        max_digits=9,
-        decimal_places=2,
-        min_value=Decimal("0.01"),
+    bedrag = _bedrag(
+        "Bedrag (€)",
         help_text="In euro's, bijvoorbeeld 49,95.",
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-        error_messages={
-            "required": "Vul het bedrag in.",
-            "invalid": "Vul een bedrag in euro's in, bijvoorbeeld 49,95.",
-            "max_decimal_places": "Gebruik hoogstens twee cijfers achter de komma (centen).",
-            "max_digits": "Dat bedrag is te groot.",
-            "max_whole_digits": "Dat bedrag is te groot.",
-            "min_value": "Vul een bedrag in van minstens € 0,01.",
-        },
+        voorbeeld="49,95",
+        minimum="0.01",
+        te_laag="Vul een bedrag in van minstens € 0,01.",
     )
     omschrijving = forms.CharField(
         label="Wat is er gekocht",

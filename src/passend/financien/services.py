@@ -501,6 +501,20 @@ def _openstaand(**filters) -> dict[int, Decimal]:
     return {post_id: euro(som) for post_id, som in rijen if som and euro(som)}
 
 
+def _besteden(
+    post, bedrag, vrij, omschrijving, datum, koppeling, *, actor, rol: str, veld: str, raad: str
+) -> list[Boeking]:
+    """Spend `bedrag` on `post` and release `vrij` of what was committed for it, together, so
+    nothing counts twice; a shortfall is refused at the form's field `veld`, with `raad`."""
+    regels = [Regel(post, R, bedrag, omschrijving, datum, koppelingen=koppeling)]
+    if vrij > 0:
+        regels.append(Regel(post, V, -vrij, f"Vrijval door realisatie: {omschrijving}", datum, koppelingen=koppeling))
+    try:
+        return boek(regels, actor=actor, rol=rol)
+    except Tekort as tekort:
+        raise ValidationError({veld: [*tekort.messages, raad]})
+
+
 def inzet_geboekt(inzet, *, actor, rol: str) -> list[Boeking]:
     """Hours given are spent at the rate of that day's year; as much of the provider's commitment
     in that year is released, so the hours are not counted twice."""
@@ -519,22 +533,18 @@ def inzet_geboekt(inzet, *, actor, rol: str) -> list[Boeking]:
     koppeling = {"arrangement": arrangement, "aanbieder": aanbieder, "inzet": inzet}
     uren = format(inzet.uren.normalize(), "f").replace(".", ",")
     omschrijving = f"{uren} uur van {aanbieder.naam} op {inzet.datum.day}-{inzet.datum.month}-{inzet.datum.year}"
-    regels = [Regel(post, R, kosten_inzet, omschrijving, inzet.datum, koppelingen=koppeling)]
-    if vrij > 0:
-        regels.append(
-            Regel(post, V, -vrij, f"Vrijval door realisatie: {omschrijving}", inzet.datum, koppelingen=koppeling)
-        )
-    try:
-        geboekt = boek(regels, actor=actor, rol=rol)
-    except Tekort as tekort:
-        raise ValidationError(
-            {
-                "uren": [
-                    *tekort.messages,
-                    "Er zijn meer uren gegeven dan gepland: verhoog de geplande uren of zet de buffer in.",
-                ]
-            }
-        )
+    geboekt = _besteden(
+        post,
+        kosten_inzet,
+        vrij,
+        omschrijving,
+        inzet.datum,
+        koppeling,
+        actor=actor,
+        rol=rol,
+        veld="uren",
+        raad="Er zijn meer uren gegeven dan gepland: verhoog de geplande uren of zet de buffer in.",
+    )
     _log(arrangement, geboekt, "inzet")
     return geboekt
 
@@ -545,12 +555,12 @@ def materiaal_geboekt(uitgave, *, actor, rol: str) -> list[Boeking]:
     committed with the grant), so they are not counted twice. What stays committed is released
     when the arrangement ends."""
     arrangement = uitgave.arrangement
-    begroting = _begroting(arrangement.samenwerkingsverband_id, uitgave.datum.year)
+    jaar = uitgave.datum.year
+    begroting = _begroting(arrangement.samenwerkingsverband_id, jaar)
     bestemming = kosten.bestemming(arrangement, begroting.verdeelmodel) if begroting else None
     if begroting is None or bestemming is None:
         return []
     post = _post(begroting, bestemming)
-    jaar = uitgave.datum.year
     # The grant committed the materials spread over the years by days; a purchase releases no
     # more than that year's share (a placement's commitment holds its place as well).
     aandeel = kosten.over_jaren(arrangement.materiaalbudget, arrangement.startdatum, arrangement.einddatum).get(
@@ -559,17 +569,18 @@ def materiaal_geboekt(uitgave, *, actor, rol: str) -> list[Boeking]:
     eerder = som_van(arrangement.materiaaluitgaven.filter(datum__year=jaar).exclude(pk=uitgave.pk))
     open_bedrag = _openstaand(arrangement=arrangement, aanbieder__isnull=True, post=post).get(post.pk, NUL)
     vrij = max(NUL, min(open_bedrag, uitgave.bedrag, aandeel - eerder))
-    koppeling = {"arrangement": arrangement}
-    omschrijving = f"Materialen: {uitgave.omschrijving} ({arrangement})"
-    regels = [Regel(post, R, uitgave.bedrag, omschrijving, uitgave.datum, koppelingen=koppeling)]
-    if vrij > 0:
-        regels.append(
-            Regel(post, V, -vrij, f"Vrijval door aankoop: {omschrijving}", uitgave.datum, koppelingen=koppeling)
-        )
-    try:
-        geboekt = boek(regels, actor=actor, rol=rol)
-    except Tekort as tekort:
-        raise ValidationError({"bedrag": [*tekort.messages, "Vraag het samenwerkingsverband de post aan te vullen."]})
+    geboekt = _besteden(
+        post,
+        uitgave.bedrag,
+        vrij,
+        f"Materialen: {uitgave.omschrijving} ({arrangement})",
+        uitgave.datum,
+        {"arrangement": arrangement},
+        actor=actor,
+        rol=rol,
+        veld="bedrag",
+        raad="Vraag het samenwerkingsverband de post aan te vullen.",
+    )
     _log(arrangement, geboekt, "materialen")
     return geboekt
 

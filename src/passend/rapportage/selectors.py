@@ -230,17 +230,16 @@ SELECTIE_LABELS = {
 def _selectie(model, bron: Bron, params: dict, f: Filter) -> list[tuple[str, str, str]]:
     """The cell a list was opened from, in words: the link's parameters with names for ids and
     codes (names of organisations and routes, never of pupils), in the source's order."""
-    from django.utils.formats import date_format
-
     from passend.organisaties.models import Voorziening
     from passend.trajecten.models import Route, Stap
 
-    namen = {
-        "bij_school": School.objects.filter(samenwerkingsverband_id=f.samenwerkingsverband_id),
-        "bij_bestuur": Schoolbestuur.objects.all(),
-        "swv": Samenwerkingsverband.objects.all(),
-        "voorziening": Voorziening.objects.filter(samenwerkingsverband_id=f.samenwerkingsverband_id),
-        "in_route": Route.objects.filter(samenwerkingsverband_id=f.samenwerkingsverband_id),
+    eigen = {"samenwerkingsverband_id": f.samenwerkingsverband_id}
+    namen = {  # parameter: (what it names, the field the link gives)
+        "bij_school": (School.objects.filter(**eigen), "pk"),
+        "bij_bestuur": (Schoolbestuur.objects.all(), "pk"),
+        "swv": (Samenwerkingsverband.objects.all(), "pk"),
+        "voorziening": (Voorziening.objects.filter(**eigen), "pk"),
+        "in_route": (Route.objects.filter(**eigen), "code"),
     }
     selectie = []
     for naam in bron.parameters:
@@ -248,18 +247,17 @@ def _selectie(model, bron: Bron, params: dict, f: Filter) -> list[tuple[str, str
         if not waarde:
             continue
         if naam == "datum":
-            tekst = date_format(date.fromisoformat(waarde), "j F Y")
+            tekst = kengetallen.datum_tekst(date.fromisoformat(waarde))
         elif naam == "zonder_aanbod":
             tekst = "langer dan drie maanden"
-        elif naam == "in_route":
-            tekst = namen[naam].filter(code=waarde).values_list("naam", flat=True).first() or waarde
+        elif naam in namen:
+            qs, sleutel = namen[naam]
+            tekst = qs.filter(**{sleutel: waarde}).values_list("naam", flat=True).first() or "onbekend"
         elif naam == "stap":
             stappen = Stap.objects.filter(versie__route__samenwerkingsverband_id=f.samenwerkingsverband_id, code=waarde)
             if params.get("in_route"):
                 stappen = stappen.filter(versie__route__code=params["in_route"])
             tekst = stappen.order_by("-versie__nummer").values_list("naam", flat=True).first() or waarde
-        elif naam in namen:
-            tekst = str(namen[naam].filter(pk=waarde).first() or "onbekend")
         else:
             veld = _veld(model, bron.parameters[naam])
             tekst = str(dict(veld.flatchoices).get(waarde, waarde)) if veld.choices else waarde
